@@ -7,7 +7,7 @@ namespace Sweeps.Spec;
 
 /// <summary>
 /// The fully resolved configuration of one trial: every value the trial uses, so that it can be
-/// re-run from this alone. Serialised as snake_case JSON; the same keys are the dotted paths a
+/// re-run from this alone. Identity is <see cref="Hash"/>, not record equality (arrays compare by reference). Serialised as snake_case JSON; the same keys are the dotted paths a
 /// sweep file varies (<c>model.width</c>, <c>train.weight_decay</c>, ...).
 /// </summary>
 public sealed record TrialConfig
@@ -72,11 +72,6 @@ public sealed record TrainConfig
     public double LabelSmoothing { get; init; }
     public int Seed { get; init; }
     public string Device { get; init; } = "cpu";
-
-    public bool Equals(TrainConfig? other) =>
-        other is not null && JsonSerializer.Serialize(this, TrialConfig.JsonOptions) == JsonSerializer.Serialize(other, TrialConfig.JsonOptions);
-
-    public override int GetHashCode() => JsonSerializer.Serialize(this, TrialConfig.JsonOptions).GetHashCode(StringComparison.Ordinal);
 }
 
 public sealed record ScoreConfig
