@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Sweeps.Orchestration;
+
+namespace Sweeps.Cli.Commands;
+
+public static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var untilIdle = new Option<bool>("--until-idle") { Description = "Exit once no queued trial is left" };
+        var command = new Command("worker", "Run the worker: claim queued trials, train, checkpoint and score them until stopped") { untilIdle };
+        command.SetAction(async (result, ct) =>
+        {
+            await RunAsync(result.GetValue(untilIdle), ct);
+            return 0;
+        });
+        return command;
+    }
+
+    public static async Task RunAsync(bool untilIdle, CancellationToken ct)
+    {
+        var builder = SweepsHost.CreateBuilder();
+        builder.Services.AddSweepsWorker(builder.Configuration, untilIdle);
+        using var host = builder.Build();
+        await host.RunAsync(ct);
+    }
+}

@@ -1,0 +1,3 @@
+using Sweeps.Cli;
+
+return await SweepsCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,31 @@
+using System.Globalization;
+using Spectre.Console;
+using Sweeps.Storage;
+
+namespace Sweeps.Cli;
+
+/// <summary>The trial table of one sweep, as printed by status and demo.</summary>
+public static class ResultsTable
+{
+    public static async Task<Table> CreateAsync(SweepStore store, SweepRecord sweep, CancellationToken ct)
+    {
+        var table = new Table()
+            .Title($"sweep {sweep.Id}: {Markup.Escape(sweep.Name)}")
+            .AddColumns("#", "trial", "state", "epochs", "attempts", "best top-1 %", "best PS %", "error");
+        foreach (var trial in await store.GetTrialStatusesAsync(sweep.Id, ct))
+        {
+            table.AddRow(
+                trial.Index.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(trial.Label),
+                trial.State.ToString(),
+                trial.CompletedEpochs.ToString(CultureInfo.InvariantCulture),
+                trial.Attempts.ToString(CultureInfo.InvariantCulture),
+                Format(trial.BestTop1),
+                Format(trial.BestPs),
+                Markup.Escape(trial.Error ?? ""));
+        }
+        return table;
+    }
+
+    private static string Format(double? value) => value is null ? "-" : value.Value.ToString("F2", CultureInfo.InvariantCulture);
+}

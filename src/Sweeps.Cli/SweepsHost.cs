@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sweeps.Orchestration;
+
+namespace Sweeps.Cli;
+
+/// <summary>Configuration and services for the commands: appsettings.json beside the executable,
+/// then one in the current directory, then environment variables such as Sweeps__TorchThreads=1.</summary>
+public static class SweepsHost
+{
+    public static HostApplicationBuilder CreateBuilder()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        return builder;
+    }
+
+    /// <summary>Services for short commands (submit, status, plot) with the database migrated.</summary>
+    public static async Task<ServiceProvider> CreateServicesAsync(CancellationToken ct)
+    {
+        var builder = CreateBuilder();
+        builder.Services.AddSweepsCore(builder.Configuration);
+        var services = builder.Services.BuildServiceProvider();
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Sweeps.Storage.SweepStore>().MigrateAsync(ct);
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Sweeps.Storage;
+
+namespace Sweeps.Orchestration;
+
+public static class OrchestrationServiceCollectionExtensions
+{
+    /// <summary>Settings and storage: what every command needs.</summary>
+    public static IServiceCollection AddSweepsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SweepsOptions>().Bind(configuration.GetSection(SweepsOptions.Section));
+        var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
+        services.AddSweepsStorage(options.Database);
+        services.AddScoped<SweepQueue>();
+        return services;
+    }
+
+    /// <summary>The hosted worker: a Quartz scheduler that polls the queue and trains claimed trials.</summary>
+    public static IServiceCollection AddSweepsWorker(this IServiceCollection services, IConfiguration configuration, bool untilIdle)
+    {
+        services.AddSweepsCore(configuration);
+        var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
+        services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton<WorkerActivity>();
+        services.AddSingleton<DataCatalog>();
+        services.AddSingleton<CheckpointScoring>();
+        services.AddScoped<TrialExecution>();
+        services.AddHostedService<WorkerStartup>();
+
+        services.AddQuartz(q =>
+        {
+            q.SchedulerName = "sweeps-worker";
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, options.WorkerConcurrency));
+            q.AddJob<RunTrialsJob>(RunTrialsJob.Key, job => job.WithDescription("Claims a queued trial and trains it to the end"));
+            q.AddTrigger(trigger => trigger
+                .ForJob(RunTrialsJob.Key)
+                .WithIdentity("poll-queue", "sweeps")
+                .WithDescription("Looks for queued trials")
+                .StartNow()
+                .WithSimpleSchedule(s => s
+                    .WithInterval(TimeSpan.FromSeconds(options.PollSeconds))
+                    .RepeatForever()
+                    .WithMisfireHandlingInstructionNextWithRemainingCount()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        if (untilIdle) services.AddHostedService<IdleShutdown>();
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using Sweeps.Spec;
+using Sweeps.Storage;
+
+namespace Sweeps.Orchestration;
+
+/// <summary>Puts a validated sweep and all its trials in the queue, in one transaction.</summary>
+public sealed class SweepQueue(SweepStore store)
+{
+    public Task<SweepRecord> SubmitAsync(SweepDefinition sweep, CancellationToken ct) =>
+        store.AddSweepAsync(
+            sweep.Name,
+            sweep.YamlText,
+            sweep.Trials.Select(t => new NewTrial(t.Label, t.Config.ToJson(), t.Config.Hash())).ToList(),
+            ct);
+}

@@ -1,0 +1,31 @@
+namespace Sweeps.Orchestration;
+
+/// <summary>Settings of a Sweeps installation (section "Sweeps" of appsettings.json). Relative paths
+/// resolve against the current directory.</summary>
+public sealed class SweepsOptions
+{
+    public const string Section = "Sweeps";
+
+    /// <summary>EF Core connection string of the SQLite database.</summary>
+    public string Database { get; set; } = "Data Source=.sweeps/sweeps.db";
+    public string CheckpointRoot { get; set; } = ".sweeps/checkpoints";
+    public string PlotRoot { get; set; } = ".sweeps/plots";
+    /// <summary>Data paths in trial configurations that are relative resolve against this folder.</summary>
+    public string DataRoot { get; set; } = ".sweeps/data";
+    /// <summary>Device for commands that run a model outside a trial (bench, score).</summary>
+    public string Device { get; set; } = "cpu";
+    /// <summary>Torch intra-op threads; 0 = the machine's cores divided among concurrent trials.</summary>
+    public int TorchThreads { get; set; }
+    /// <summary>Trials this worker trains at once.</summary>
+    public int WorkerConcurrency { get; set; } = 1;
+    /// <summary>How long a claimed trial stays reserved for this worker without a renewal.</summary>
+    public int LeaseSeconds { get; set; } = 120;
+    /// <summary>How often the worker looks for queued trials.</summary>
+    public double PollSeconds { get; set; } = 2;
+    public int EvaluationBatchSize { get; set; } = 256;
+
+    public string ResolveData(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(DataRoot, path));
+
+    public int EffectiveTorchThreads =>
+        TorchThreads > 0 ? TorchThreads : Math.Max(1, Environment.ProcessorCount / Math.Max(1, WorkerConcurrency));
+}
