@@ -12,5 +12,6 @@ public static class SweepsCommandLine
         StatusCommand.Create(),
         PlotCommand.Create(),
         DemoCommand.Create(),
+        BenchCommand.Create(),
     };
 }

@@ -1,0 +1,37 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Sweeps.Models;
+
+/// <summary>Two 3x3 convolutions with an identity or projection shortcut (ResNet-18/34).</summary>
+internal sealed class BasicBlock : Module<Tensor, Tensor>
+{
+    public const int Expansion = 1;
+
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly ReLU relu;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Sequential? downsample;
+
+    public BasicBlock(long inChannels, long planes, long stride) : base(nameof(BasicBlock))
+    {
+        conv1 = ResNetLayers.Conv3x3(inChannels, planes, stride);
+        bn1 = ResNetLayers.BatchNorm(planes);
+        relu = ReLU();
+        conv2 = ResNetLayers.Conv3x3(planes, planes, 1);
+        bn2 = ResNetLayers.BatchNorm(planes);
+        if (stride != 1 || inChannels != planes)
+            downsample = ResNetLayers.Projection(inChannels, planes, stride);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var residual = bn2.call(conv2.call(relu.call(bn1.call(conv1.call(input)))));
+        var shortcut = downsample?.call(input) ?? input;
+        return relu.call(residual + shortcut);
+    }
+}

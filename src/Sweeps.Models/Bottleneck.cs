@@ -1,0 +1,44 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Sweeps.Models;
+
+/// <summary>1x1 reduce, strided 3x3, 1x1 expand (x4), identity or projection shortcut (ResNet-50 and deeper).</summary>
+internal sealed class Bottleneck : Module<Tensor, Tensor>
+{
+    public const int Expansion = 4;
+
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Conv2d conv3;
+    private readonly BatchNorm2d bn3;
+    private readonly ReLU relu;
+    private readonly Sequential? downsample;
+
+    public Bottleneck(long inChannels, long planes, long stride) : base(nameof(Bottleneck))
+    {
+        var outChannels = planes * Expansion;
+        conv1 = ResNetLayers.Conv1x1(inChannels, planes, 1);
+        bn1 = ResNetLayers.BatchNorm(planes);
+        conv2 = ResNetLayers.Conv3x3(planes, planes, stride);
+        bn2 = ResNetLayers.BatchNorm(planes);
+        conv3 = ResNetLayers.Conv1x1(planes, outChannels, 1);
+        bn3 = ResNetLayers.BatchNorm(outChannels);
+        relu = ReLU();
+        if (stride != 1 || inChannels != outChannels)
+            downsample = ResNetLayers.Projection(inChannels, outChannels, stride);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var reduced = relu.call(bn1.call(conv1.call(input)));
+        var spatial = relu.call(bn2.call(conv2.call(reduced)));
+        var residual = bn3.call(conv3.call(spatial));
+        var shortcut = downsample?.call(input) ?? input;
+        return relu.call(residual + shortcut);
+    }
+}

@@ -1,0 +1,45 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Sweeps.Models;
+
+/// <summary>
+/// Base of every trainable model: owns the ImageNet input normalisation (non-persistent buffers, so
+/// they follow the model across devices but stay out of the state dict) and turns one
+/// feature-collecting pass into both <see cref="Module{T,TResult}.forward"/> and
+/// <see cref="ForwardWithFeatures"/>.
+/// </summary>
+public abstract class FeatureClassifier : Module<Tensor, Tensor>, IFeatureClassifier
+{
+    private const string MeanBuffer = "input_mean";
+    private const string StdBuffer = "input_std";
+
+    protected FeatureClassifier(string name) : base(name)
+    {
+        register_buffer(MeanBuffer, tensor(new[] { 0.485f, 0.456f, 0.406f }).reshape(1, 3, 1, 1), persistent: false);
+        register_buffer(StdBuffer, tensor(new[] { 0.229f, 0.224f, 0.225f }).reshape(1, 3, 1, 1), persistent: false);
+    }
+
+    public abstract IReadOnlyList<string> FeatureNames { get; }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return ForwardNormalized(Normalize(input), features: null).MoveToOuter();
+    }
+
+    public (Tensor Logits, IReadOnlyList<Tensor> Features) ForwardWithFeatures(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var features = new List<Tensor>(FeatureNames.Count);
+        var logits = ForwardNormalized(Normalize(input), features).MoveToOuter();
+        foreach (var feature in features)
+            feature.MoveToOuter();
+        return (logits, features);
+    }
+
+    /// <summary>The network proper on normalised input; adds each extraction point's output to <paramref name="features"/> when given.</summary>
+    protected abstract Tensor ForwardNormalized(Tensor normalized, ICollection<Tensor>? features);
+
+    private Tensor Normalize(Tensor input) => (input - get_buffer(MeanBuffer)) / get_buffer(StdBuffer);
+}

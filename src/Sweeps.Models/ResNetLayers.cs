@@ -1,0 +1,22 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Sweeps.Models;
+
+/// <summary>The convolution and normalisation layers every ResNet block is made of.</summary>
+internal static class ResNetLayers
+{
+    public static Conv2d Conv3x3(long inChannels, long outChannels, long stride) =>
+        Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1, bias: false);
+
+    public static Conv2d Conv1x1(long inChannels, long outChannels, long stride) =>
+        Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false);
+
+    /// <summary>PyTorch momentum 0.1 = TensorFlow decay 0.9, as in the study.</summary>
+    public static BatchNorm2d BatchNorm(long channels) => BatchNorm2d(channels, eps: 1e-5, momentum: 0.1);
+
+    /// <summary>1x1 strided convolution + BN; Sequential so its keys are <c>downsample.0/1</c> as in TorchVision.</summary>
+    public static Sequential Projection(long inChannels, long outChannels, long stride) =>
+        Sequential(Conv1x1(inChannels, outChannels, stride), BatchNorm(outChannels));
+}

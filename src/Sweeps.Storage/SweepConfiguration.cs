@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Sweeps.Storage;
+
+internal sealed class SweepConfiguration : IEntityTypeConfiguration<Sweep>
+{
+    public void Configure(EntityTypeBuilder<Sweep> sweep)
+    {
+        sweep.HasIndex(s => s.Name);
+        sweep.HasMany(s => s.Trials).WithOne().HasForeignKey(t => t.SweepId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Sweeps.Storage;
+
+public sealed class SweepsDbContext(DbContextOptions<SweepsDbContext> options) : DbContext(options)
+{
+    public DbSet<Sweep> Sweeps => Set<Sweep>();
+    public DbSet<Trial> Trials => Set<Trial>();
+    public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
+    public DbSet<Score> Scores => Set<Score>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SweepsDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Sweeps.Storage;
+
+internal sealed class TrialConfiguration : IEntityTypeConfiguration<Trial>
+{
+    public void Configure(EntityTypeBuilder<Trial> trial)
+    {
+        trial.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
+        trial.HasIndex(t => new { t.SweepId, t.Index }).IsUnique();
+        // The claim query filters on state.
+        trial.HasIndex(t => t.State);
+        trial.HasMany(t => t.Checkpoints).WithOne(c => c.Trial).HasForeignKey(c => c.TrialId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sweeps.Spec;
+using Sweeps.Storage;
+using Sweeps.Training;
+
+namespace Sweeps.Orchestration.Tests;
+
+public sealed class WorkerTests : IDisposable
+{
+    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly WorkerWorkspace _workspace = new();
+
+    private static string Sweep(string name, string parameters, int epochs) => $"""
+        name: {name}
+        base:
+          model: {{ family: resnet, depth: 6, width: 0.125 }}
+          data: {{ imagenet: demo/imagenet64 }}
+          train: {{ epochs: {epochs}, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }}
+          score: {{ bapps: demo/bapps/2afc/val }}
+        {parameters}
+        """;
+
+    [Fact]
+    public async Task Tiny_sweep_runs_through_the_worker_and_stores_every_checkpoint_and_score()
+    {
+        var sweep = await _workspace.SubmitAsync(Sweep("tiny", "parameters:\n  model.width:\n    values: [0.125, 0.25]", epochs: 2), Timeout);
+
+        await _workspace.RunUntilIdleAsync(Timeout);
+
+        await _workspace.QueryAsync(async store =>
+        {
+            var db = store.Context;
+            var trials = await db.Trials.Where(t => t.SweepId == sweep.Id).OrderBy(t => t.Index).ToListAsync(Timeout);
+            Assert.Equal(2, trials.Count);
+            Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
+            Assert.All(trials, t => Assert.Equal(1, t.Attempts));
+            Assert.Equal(["model.width=0.125", "model.width=0.25"], trials.Select(t => t.Label));
+            foreach (var trial in trials)
+            {
+                var checkpoints = await db.Checkpoints.Where(c => c.TrialId == trial.Id).OrderBy(c => c.Epoch).ToListAsync(Timeout);
+                Assert.Equal([1, 2], checkpoints.Select(c => c.Epoch));
+                foreach (var checkpoint in checkpoints)
+                {
+                    Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint.Path))), checkpoint.Sha256);
+                    var scores = await db.Scores.Where(s => s.CheckpointId == checkpoint.Id).ToListAsync(Timeout);
+                    Assert.Equal(_workspace.ScoreRowsPerCheckpoint, scores.Count);
+                    Assert.All(scores, s => Assert.InRange(s.Value, 0, 100));
+                    var perCategory = scores.Where(s => s is { Metric: "ps", Layer: "ensemble" } && s.Category is not ("mean" or "weighted_mean")).ToList();
+                    Assert.Equal(perCategory.Average(s => s.Value), scores.Single(s => s is { Metric: "ps", Layer: "ensemble", Category: "mean" }).Value, 9);
+                }
+            }
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_after_epoch_one_resumes_and_ends_with_the_weights_of_an_uninterrupted_run()
+    {
+        var sweep = await _workspace.SubmitAsync(Sweep("resume", "", epochs: 3), Timeout);
+        int trialId = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single().Id);
+
+        using (var first = _workspace.CreateWorker(untilIdle: false))
+        {
+            await first.StartAsync(Timeout);
+            while (!await _workspace.QueryAsync(async s => (await s.GetCheckpointsAsync(trialId, Timeout)).Any(c => c.Epoch == 1 && c.HasScores)))
+                await Task.Delay(50, Timeout);
+            await first.StopAsync(Timeout);
+        }
+        var stopped = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single());
+        Assert.Equal(TrialState.Queued, stopped.State);
+        Assert.InRange(stopped.CompletedEpochs, 1, 2);
+
+        await _workspace.RunUntilIdleAsync(Timeout);
+
+        var resumed = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single());
+        Assert.Equal(TrialState.Completed, resumed.State);
+        Assert.Equal(2, resumed.Attempts);
+        var checkpoints = await _workspace.QueryAsync(s => s.GetCheckpointsAsync(trialId, Timeout));
+        Assert.Equal([1, 2, 3], checkpoints.Select(c => c.Epoch));
+        Assert.Equal(3 * _workspace.ScoreRowsPerCheckpoint, await _workspace.QueryAsync(s => s.Context.Scores.CountAsync(Timeout)));
+
+        using var uninterrupted = new WorkerWorkspace();
+        var reference = await uninterrupted.SubmitAsync(Sweep("resume", "", epochs: 3), Timeout);
+        await uninterrupted.RunUntilIdleAsync(Timeout);
+        var referenceTrial = await uninterrupted.QueryAsync(async s => (await s.GetTrialStatusesAsync(reference.Id, Timeout)).Single().Id);
+        var referenceFinal = (await uninterrupted.QueryAsync(s => s.GetCheckpointsAsync(referenceTrial, Timeout))).Single(c => c.Epoch == 3);
+
+        var config = TrialConfig.FromJson(await _workspace.QueryAsync(async s => (await s.Context.Trials.SingleAsync(Timeout)).ConfigJson));
+        using var resumedModel = CheckpointFile.LoadModel(checkpoints[^1].Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
+        using var referenceModel = CheckpointFile.LoadModel(referenceFinal.Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
+        var expected = referenceModel.state_dict();
+        foreach (var (name, tensor) in resumedModel.state_dict())
+            Assert.True(tensor.equal(expected[name]), $"{name} differs after resume");
+    }
+
+    [Fact]
+    public async Task A_trial_whose_data_is_missing_fails_with_a_stored_error_and_the_next_trial_still_runs()
+    {
+        var sweep = await _workspace.SubmitAsync(Sweep("missing", """
+            method: list
+            trials:
+              - data.imagenet: no/such/folder
+              - train.seed: 4
+            """, epochs: 1), Timeout);
+
+        await _workspace.RunUntilIdleAsync(Timeout);
+
+        var trials = await _workspace.QueryAsync(s => s.GetTrialStatusesAsync(sweep.Id, Timeout));
+        Assert.Equal(TrialState.Failed, trials[0].State);
+        Assert.Contains(Path.Combine("no", "such", "folder"), trials[0].Error);
+        Assert.Equal(TrialState.Completed, trials[1].State);
+        Assert.NotNull(trials[1].BestPs);
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}

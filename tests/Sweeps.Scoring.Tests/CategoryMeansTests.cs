@@ -1,0 +1,45 @@
+namespace Sweeps.Scoring.Tests;
+
+public class CategoryMeansTests
+{
+    [Fact]
+    public void Summarises_categories_in_first_seen_order()
+    {
+        var means = new CategoryMeans();
+        means.Add("cnn", 1.0);
+        means.Add("traditional", 0.2);
+        means.Add("cnn", 0.5);
+
+        Assert.Equal(
+            [new CategoryMean("cnn", 2, 75.0), new CategoryMean("traditional", 1, 20.0)],
+            means.Categories);
+        Assert.Equal((75.0 + 20.0) / 2, means.UnweightedPercent, 12);
+        Assert.Equal(100 * 1.7 / 3, means.WeightedPercent, 12);
+    }
+
+    [Fact]
+    public void Perceptual_score_rows_list_categories_then_both_means()
+    {
+        var means = new CategoryMeans();
+        means.Add("color", 0.6);
+        means.Add("deblur", 0.0);
+        means.Add("deblur", 0.4);
+        means.Add("deblur", 0.8);
+
+        var rows = means.ToPerceptualScoreRows("lpips", "stage3");
+
+        Assert.Equal(["color", "deblur", "mean", "weighted_mean"], rows.Select(r => r.Category));
+        Assert.All(rows, r => Assert.Equal(("ps", "lpips", "stage3"), (r.Metric, r.Function, r.Layer)));
+        Assert.Equal([60.0, 40.0, 50.0, 45.0], rows.Select(r => Math.Round(r.Value, 9)));
+    }
+
+    [Fact]
+    public void Empty_summary_is_refused()
+    {
+        var means = new CategoryMeans();
+
+        Assert.Empty(means.Categories);
+        Assert.Throws<InvalidOperationException>(() => means.UnweightedPercent);
+        Assert.Throws<InvalidOperationException>(() => means.ToPerceptualScoreRows("lpips", "ensemble"));
+    }
+}
