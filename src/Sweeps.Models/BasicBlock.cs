@@ -7,8 +7,6 @@ namespace Sweeps.Models;
 /// <summary>Two 3x3 convolutions with an identity or projection shortcut (ResNet-18/34).</summary>
 internal sealed class BasicBlock : Module<Tensor, Tensor>
 {
-    public const int Expansion = 1;
-
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly ReLU relu;

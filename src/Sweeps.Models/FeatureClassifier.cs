@@ -25,21 +25,25 @@ public abstract class FeatureClassifier : Module<Tensor, Tensor>, IFeatureClassi
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return ForwardNormalized(Normalize(input), features: null).MoveToOuter();
+        return ForwardNormalized(Normalize(input), features: null).MoveToOuterDisposeScope();
     }
 
     public (Tensor Logits, IReadOnlyList<Tensor> Features) ForwardWithFeatures(Tensor input)
     {
         using var scope = NewDisposeScope();
         var features = new List<Tensor>(FeatureNames.Count);
-        var logits = ForwardNormalized(Normalize(input), features).MoveToOuter();
+        var logits = ForwardNormalized(Normalize(input), features).MoveToOuterDisposeScope();
         foreach (var feature in features)
-            feature.MoveToOuter();
+            feature.MoveToOuterDisposeScope();
         return (logits, features);
     }
 
     /// <summary>The network proper on normalised input; adds each extraction point's output to <paramref name="features"/> when given.</summary>
     protected abstract Tensor ForwardNormalized(Tensor normalized, ICollection<Tensor>? features);
 
-    private Tensor Normalize(Tensor input) => (input - get_buffer(MeanBuffer)) / get_buffer(StdBuffer);
+    // Looked up on each call because moving the module to another device or dtype replaces its buffers.
+    private Tensor Normalize(Tensor input) => (input - Buffer(MeanBuffer)) / Buffer(StdBuffer);
+
+    private Tensor Buffer(string name) =>
+        get_buffer(name) ?? throw new InvalidOperationException($"{GetName()} lost its '{name}' buffer.");
 }

@@ -10,8 +10,6 @@ namespace Sweeps.Models;
 /// </summary>
 internal sealed class SingleConvBlock : Module<Tensor, Tensor>
 {
-    public const int Expansion = 1;
-
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Sequential downsample;

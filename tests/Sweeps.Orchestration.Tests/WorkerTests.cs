@@ -30,9 +30,8 @@ public sealed class WorkerTests : IDisposable
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
-        await _workspace.QueryAsync(async store =>
+        await _workspace.QueryDbAsync(async db =>
         {
-            var db = store.Context;
             var trials = await db.Trials.Where(t => t.SweepId == sweep.Id).OrderBy(t => t.Index).ToListAsync(Timeout);
             Assert.Equal(2, trials.Count);
             Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
@@ -80,7 +79,7 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(2, resumed.Attempts);
         var checkpoints = await _workspace.QueryAsync(s => s.GetCheckpointsAsync(trialId, Timeout));
         Assert.Equal([1, 2, 3], checkpoints.Select(c => c.Epoch));
-        Assert.Equal(3 * _workspace.ScoreRowsPerCheckpoint, await _workspace.QueryAsync(s => s.Context.Scores.CountAsync(Timeout)));
+        Assert.Equal(3 * _workspace.ScoreRowsPerCheckpoint, await _workspace.QueryDbAsync(db => db.Scores.CountAsync(Timeout)));
 
         using var uninterrupted = new WorkerWorkspace();
         var reference = await uninterrupted.SubmitAsync(Sweep("resume", "", epochs: 3), Timeout);
@@ -88,7 +87,7 @@ public sealed class WorkerTests : IDisposable
         var referenceTrial = await uninterrupted.QueryAsync(async s => (await s.GetTrialStatusesAsync(reference.Id, Timeout)).Single().Id);
         var referenceFinal = (await uninterrupted.QueryAsync(s => s.GetCheckpointsAsync(referenceTrial, Timeout))).Single(c => c.Epoch == 3);
 
-        var config = TrialConfig.FromJson(await _workspace.QueryAsync(async s => (await s.Context.Trials.SingleAsync(Timeout)).ConfigJson));
+        var config = TrialConfig.FromJson(await _workspace.QueryDbAsync(async db => (await db.Trials.SingleAsync(Timeout)).ConfigJson));
         using var resumedModel = CheckpointFile.LoadModel(checkpoints[^1].Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
         using var referenceModel = CheckpointFile.LoadModel(referenceFinal.Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
         var expected = referenceModel.state_dict();

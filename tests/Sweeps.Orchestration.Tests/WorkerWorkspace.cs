@@ -74,6 +74,13 @@ public sealed class WorkerWorkspace : IDisposable
         return await query(scope.ServiceProvider.GetRequiredService<SweepStore>());
     }
 
+    public async Task<T> QueryDbAsync<T>(Func<SweepsDbContext, Task<T>> query)
+    {
+        using var host = CreateWorker(untilIdle: true);
+        using var scope = host.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SweepsDbContext>());
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

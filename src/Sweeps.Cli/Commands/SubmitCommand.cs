@@ -19,7 +19,7 @@ public static class SubmitCommand
             {
                 sweep = SweepFile.Load(result.GetValue(file)!.FullName);
             }
-            catch (SweepSpecException invalid)
+            catch (Exception invalid) when (invalid is SweepSpecException or IOException)
             {
                 Console.Error.WriteLine(invalid.Message);
                 Console.Error.WriteLine("Nothing was stored.");

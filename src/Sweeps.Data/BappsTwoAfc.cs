@@ -1,0 +1,87 @@
+using System.Runtime.ExceptionServices;
+
+namespace Sweeps.Data;
+
+/// <summary>
+/// Reads a BAPPS 2AFC split folder (e.g. <c>2afc/val</c>): one subfolder per category holding
+/// <c>ref</c>, <c>p0</c>, <c>p1</c> (images) and <c>judge</c> (.npy, the fraction of raters who found
+/// p1 closer). Each folder is sorted by file name and paired by position, as the reference loader does.
+/// </summary>
+public static class BappsTwoAfc
+{
+    public const string ReferenceFolder = "ref";
+    public const string P0Folder = "p0";
+    public const string P1Folder = "p1";
+    public const string JudgeFolder = "judge";
+
+    public static TwoAfcSet Read(string splitFolder, int size = 64)
+    {
+        if (!Directory.Exists(splitFolder))
+            throw new DataFormatException(splitFolder, "BAPPS split folder not found");
+        var categoryFolders = Directory.GetDirectories(splitFolder).Order(StringComparer.Ordinal).ToList();
+        if (categoryFolders.Count == 0)
+            throw new DataFormatException(splitFolder, "no category folders");
+        return new TwoAfcSet(splitFolder, categoryFolders.Select(folder => ReadCategory(folder, size)).ToList());
+    }
+
+    private static TwoAfcCategory ReadCategory(string categoryFolder, int size)
+    {
+        var references = SortedFiles(categoryFolder, ReferenceFolder);
+        var p0 = SortedFiles(categoryFolder, P0Folder);
+        var p1 = SortedFiles(categoryFolder, P1Folder);
+        var judges = SortedFiles(categoryFolder, JudgeFolder);
+        var counts = new[] { (ReferenceFolder, references.Length), (P0Folder, p0.Length), (P1Folder, p1.Length), (JudgeFolder, judges.Length) };
+        if (counts.Select(count => count.Item2).Distinct().Count() > 1)
+            throw new DataFormatException(categoryFolder,
+                $"the folders hold different numbers of files: {string.Join(", ", counts.Select(count => $"{count.Item1} {count.Item2}"))}");
+
+        return new TwoAfcCategory(
+            Path.GetFileName(categoryFolder),
+            DecodeAll(references, size),
+            DecodeAll(p0, size),
+            DecodeAll(p1, size),
+            judges.Select(ReadJudge).ToArray(),
+            size);
+    }
+
+    private static string[] SortedFiles(string categoryFolder, string name)
+    {
+        var folder = Path.Combine(categoryFolder, name);
+        if (!Directory.Exists(folder))
+            throw new DataFormatException(folder, "folder not found");
+        var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToArray();
+        return files.Length > 0 ? files : throw new DataFormatException(folder, "folder is empty");
+    }
+
+    /// <summary>Decodes the images in parallel into one channel-major block.</summary>
+    private static byte[] DecodeAll(string[] files, int size)
+    {
+        var imageBytes = 3 * size * size;
+        var block = new byte[(long)files.Length * imageBytes];
+        try
+        {
+            Parallel.For(0, files.Length, index => RgbImage.ReadInto(files[index], block.AsSpan(index * imageBytes, imageBytes), size));
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.FirstOrDefault(inner => inner is DataFormatException) is { } first)
+        {
+            // Report one named file rather than an aggregate of them.
+            ExceptionDispatchInfo.Throw(first);
+        }
+        return block;
+    }
+
+    private static float ReadJudge(string path)
+    {
+        NpyArray judge;
+        using (var stream = File.OpenRead(path))
+            judge = NpyFormat.Read(stream, path);
+        if (!judge.DType.IsFloat)
+            throw new DataFormatException(path, $"judge dtype {judge.Descr} is not <f4 or <f8");
+        if (judge.Shape.Length > 1 || judge.Count != 1)
+            throw new DataFormatException(path, $"judge shape ({string.Join(", ", judge.Shape)}) is not () or (1,)");
+        var value = judge.FloatsAsFloat64()[0];
+        return value is >= 0 and <= 1
+            ? (float)value
+            : throw new DataFormatException(path, $"judge {value} is outside [0, 1]");
+    }
+}

@@ -1,0 +1,11 @@
+namespace Sweeps.Models;
+
+internal enum ResidualBlockKind
+{
+    /// <summary>Two 3x3 convolutions (ResNet-18/34).</summary>
+    Basic,
+    /// <summary>1x1-3x3-1x1 with x4 expansion (ResNet-50 and deeper).</summary>
+    Bottleneck,
+    /// <summary>One strided 3x3 convolution plus projection (ResNet-6).</summary>
+    SingleConv,
+}

@@ -1,0 +1,10 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Sweeps.Spec;
+
+/// <summary>One validated value for one config path, read from <see cref="Node"/>.</summary>
+/// <param name="Apply">Returns a copy of a configuration with this value set.</param>
+internal sealed record Assignment(string Path, string ValueText, YamlNode Node, Func<TrialConfig, TrialConfig> Apply)
+{
+    public string Label => $"{Path}={ValueText}";
+}

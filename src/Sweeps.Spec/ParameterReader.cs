@@ -1,0 +1,75 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Sweeps.Spec;
+
+/// <summary>
+/// Reads the grid's <c>parameters</c>: dotted path -> parameter block (see <see cref="ParameterBlockReader"/>).
+/// The W&amp;B nested spelling <c>model: { parameters: { width: {...} } }</c> means <c>model.width</c>.
+/// </summary>
+internal static class ParameterReader
+{
+    private const string NestedKey = "parameters";
+
+    /// <returns>The valid parameters in file order; invalid ones are reported and left out.</returns>
+    public static IReadOnlyList<ParameterAxis> Read(YamlNode parameters, string keyPath, SpecErrorList errors)
+    {
+        var axes = new List<ParameterAxis>();
+        Collect(parameters, "", keyPath, new SeenPaths(errors), axes, errors);
+        return axes;
+    }
+
+    private static void Collect(YamlNode node, string pathPrefix, string keyPath, SeenPaths seen, List<ParameterAxis> into, SpecErrorList errors)
+    {
+        if (!YamlNodes.TryMapping(node, keyPath, "a mapping of parameters", errors, out var mapping))
+            return;
+        foreach (var (keyNode, valueNode) in mapping)
+        {
+            if (!YamlNodes.TryKeyName(keyNode, keyPath, errors, out var key))
+                continue;
+            var path = pathPrefix + key;
+            var childKeyPath = KeyPath.Child(keyPath, key);
+            if (ConfigSchema.Find(path) is { } field)
+            {
+                if (seen.Claim(path, keyNode, childKeyPath) && ParameterBlockReader.Read(field, valueNode, childKeyPath, errors) is { } axis)
+                    into.Add(axis);
+            }
+            else if (ConfigSchema.IsSection(path))
+                CollectNested(valueNode, path, childKeyPath, seen, into, errors);
+            else
+                errors.Add(keyNode, childKeyPath, KeySuggestion.UnknownKey(key, ConfigSchema.KeysUnder(pathPrefix)));
+        }
+    }
+
+    /// <summary>A section key (<c>model:</c>) whose mapping holds only <c>parameters:</c>.</summary>
+    private static void CollectNested(YamlNode node, string sectionPath, string keyPath, SeenPaths seen, List<ParameterAxis> into, SpecErrorList errors)
+    {
+        if (!YamlNodes.TryMapping(node, keyPath, $"a mapping with '{NestedKey}'", errors, out var mapping))
+            return;
+        var found = false;
+        var misspelt = false;
+        foreach (var (keyNode, valueNode) in mapping)
+        {
+            if (!YamlNodes.TryKeyName(keyNode, keyPath, errors, out var key))
+                misspelt = true;
+            else if (key == NestedKey)
+            {
+                found = true;
+                Collect(valueNode, sectionPath + ".", KeyPath.Child(keyPath, key), seen, into, errors);
+            }
+            else
+            {
+                errors.Add(keyNode, KeyPath.Child(keyPath, key), NotNestedMessage(sectionPath, key));
+                misspelt = true;
+            }
+        }
+        // A misspelt key was already reported; saying the right one is missing would repeat it.
+        if (!found && !misspelt)
+            errors.Add(node, keyPath, $"expected '{NestedKey}' holding the {sectionPath} settings to vary");
+    }
+
+    /// <summary><c>data: { crop: {...} }</c> is a likely slip for the nested or the dotted spelling.</summary>
+    private static string NotNestedMessage(string sectionPath, string key) =>
+        ConfigSchema.Find($"{sectionPath}.{key}") is { } field
+            ? $"unknown key; nest it as '{sectionPath}: {{ {NestedKey}: {{ {key}: ... }} }}' or write '{field.Path}' directly under parameters"
+            : KeySuggestion.UnknownKey(key, [NestedKey]);
+}

@@ -1,0 +1,61 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Sweeps.Spec;
+
+/// <summary>
+/// Turns configurations into trials: applies them to the base, repeats each with seeds
+/// train.seed, +1, ..., labels them, and reports trials whose resolved configs coincide.
+/// </summary>
+internal static class TrialExpansion
+{
+    private const string SeedPath = "train.seed";
+
+    /// <param name="repeatsNode">Where <c>repeats</c> was set; collisions caused by repeating are reported there.</param>
+    public static IReadOnlyList<TrialSpec> Expand(
+        TrialConfig baseConfig, IReadOnlyList<Configuration> configurations, int repeats, YamlNode? repeatsNode, SpecErrorList errors)
+    {
+        var trials = new List<TrialSpec>();
+        var firstByHash = new Dictionary<string, (TrialSpec Trial, Configuration From, int Repeat)>();
+        foreach (var configuration in configurations)
+        {
+            var configured = configuration.Settings.Aggregate(baseConfig, (config, setting) => setting.Apply(config));
+            for (var repeat = 0; repeat < repeats; repeat++)
+            {
+                var config = configured with { Train = configured.Train with { Seed = configured.Train.Seed + repeat } };
+                var trial = new TrialSpec(trials.Count, Label(configuration, config, repeats), config);
+                var hash = config.Hash();
+                if (firstByHash.TryGetValue(hash, out var first))
+                    ReportDuplicate(trial, configuration, repeat, first, repeatsNode, errors);
+                else
+                    firstByHash.Add(hash, (trial, configuration, repeat));
+                trials.Add(trial);
+            }
+        }
+        return trials;
+    }
+
+    /// <summary>
+    /// A collision that needs a repeated seed is the fault of <c>repeats</c>; otherwise of the
+    /// configuration itself (a list entry that resolves like an earlier one).
+    /// </summary>
+    private static void ReportDuplicate(
+        TrialSpec trial, Configuration configuration, int repeat, (TrialSpec Trial, Configuration From, int Repeat) first,
+        YamlNode? repeatsNode, SpecErrorList errors)
+    {
+        var (node, keyPath) = (repeat > 0 || first.Repeat > 0) && repeatsNode is not null
+            ? (repeatsNode, "repeats")
+            : (configuration.Source, configuration.SourceKeyPath);
+        var firstPlace = ReferenceEquals(first.From.Source, configuration.Source) ? "" : $" ({first.From.SourceKeyPath}, line {first.From.Source.Start.Line})";
+        errors.Add(node, keyPath, $"trial '{trial.Label}' has the same configuration as trial '{first.Trial.Label}'{firstPlace}");
+    }
+
+    /// <summary>Varied values in file order; with repeats the seed actually used replaces any varied seed.</summary>
+    private static string Label(Configuration configuration, TrialConfig config, int repeats)
+    {
+        var parts = repeats > 1
+            ? configuration.Varied.Where(a => a.Path != SeedPath).Select(a => a.Label).Append($"{SeedPath}={config.Train.Seed}")
+            : configuration.Varied.Select(a => a.Label);
+        var label = string.Join(' ', parts);
+        return label.Length == 0 ? "base" : label;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+
+namespace Sweeps.Spec.Tests;
+
+public class ConfigResolutionTests
+{
+    [Fact]
+    public void Unspecified_values_take_the_TrialConfig_defaults()
+    {
+        var trial = Assert.Single(SweepFile.Parse("name: defaults\nbase:\n  model:\n    width: 0.5\n", "d.yaml").Trials);
+
+        Assert.Equal(new TrialConfig { Model = new ModelConfig { Width = 0.5 } }.Hash(), trial.Config.Hash());
+        Assert.Equal(18, trial.Config.Model.Depth);
+        Assert.Equal(90, trial.Config.Train.Epochs);
+        Assert.Equal([1.0 / 3, 2.0 / 3, 8.0 / 9], trial.Config.Train.DecayAt);
+    }
+
+    [Fact]
+    public void Every_base_value_reaches_its_TrialConfig_property()
+    {
+        var trial = Assert.Single(SweepFile.Parse("""
+            name: everything
+            base:
+              model: { family: resnet, depth: 6, width: 0.75, dropout: 0.1 }
+              data: { imagenet: /data/in64, crop: central, flip: false }
+              train:
+                epochs: 30
+                batch_size: 64
+                learning_rate: 0.2
+                momentum: 0.8
+                warmup_epochs: 1.5
+                decay_at: [0.5, 0.9]
+                decay_factor: 0.2
+                weight_decay: 0.0005
+                label_smoothing: 0.1
+                seed: 7
+                device: cuda:0
+              score: { bapps: /data/bapps/2afc/val, layers: [layer1, layer3] }
+            """, "all.yaml").Trials);
+
+        var expected = new TrialConfig
+        {
+            Model = new ModelConfig { Family = "resnet", Depth = 6, Width = 0.75, Dropout = 0.1 },
+            Data = new DataConfig { Imagenet = "/data/in64", Crop = "central", Flip = false },
+            Train = new TrainConfig
+            {
+                Epochs = 30, BatchSize = 64, LearningRate = 0.2, Momentum = 0.8, WarmupEpochs = 1.5, DecayAt = [0.5, 0.9],
+                DecayFactor = 0.2, WeightDecay = 0.0005, LabelSmoothing = 0.1, Seed = 7, Device = "cuda:0",
+            },
+            Score = new ScoreConfig { Bapps = "/data/bapps/2afc/val", Layers = ["layer1", "layer3"] },
+        };
+        Assert.Equal(expected.ToJson(), trial.Config.ToJson());
+    }
+
+    /// <summary>Fails when TrialConfig gains a property that sweep files cannot set.</summary>
+    [Fact]
+    public void Every_TrialConfig_json_path_is_a_settable_key()
+    {
+        var defaults = new TrialConfig();
+        var sections = JsonNode.Parse(defaults.ToJson())!.AsObject();
+        // JSON is YAML flow syntax, so each default value can be written back verbatim.
+        var keys = sections.SelectMany(section => section.Value!.AsObject()
+            .Select(leaf => $"  {section.Key}.{leaf.Key}: {leaf.Value!.ToJsonString()}")).ToList();
+
+        var trial = Assert.Single(SweepFile.Parse($"name: defaults\nbase:\n{string.Join('\n', keys)}\n", "d.yaml").Trials);
+
+        Assert.Equal(20, keys.Count);
+        Assert.Equal(defaults.Hash(), trial.Config.Hash());
+    }
+
+    [Fact]
+    public void Hash_is_sha256_of_the_canonical_json_and_does_not_change_between_runs()
+    {
+        var trial = Assert.Single(SweepFile.Parse("name: pinned\nbase:\n  model.depth: 6\n", "p.yaml").Trials);
+
+        // Pinned text: a change here re-identifies every stored trial. Hash computed with sha256sum.
+        Assert.Equal(
+            """{"model":{"family":"resnet","depth":6,"width":1,"dropout":0},"data":{"imagenet":"demo/imagenet64","crop":"random","flip":true},"train":{"epochs":90,"batch_size":128,"learning_rate":0.1,"momentum":0.9,"warmup_epochs":5,"decay_at":[0.3333333333333333,0.6666666666666666,0.8888888888888888],"decay_factor":0.1,"weight_decay":0.0001,"label_smoothing":0,"seed":0,"device":"cpu"},"score":{"bapps":"demo/bapps/2afc/val","layers":[]}}""",
+            trial.Config.ToJson());
+        Assert.Equal("0454a5cd2cb24521fd81042bac9e7c5a90b46069a517c0220e8a9bed4b6afa62", trial.Config.Hash());
+    }
+
+    [Fact]
+    public void Different_configs_have_different_hashes()
+    {
+        var sweep = SweepFile.Parse("""
+            name: near
+            parameters:
+              train.weight_decay:
+                values: [0.0001, 0.00011]
+            """, "near.yaml");
+
+        Assert.NotEqual(sweep.Trials[0].Config.Hash(), sweep.Trials[1].Config.Hash());
+    }
+
+    [Fact]
+    public void Load_reads_the_file_and_names_it_in_errors()
+    {
+        var folder = Directory.CreateTempSubdirectory("sweeps-spec-");
+        try
+        {
+            var good = Path.Combine(folder.FullName, "good.yaml");
+            File.WriteAllText(good, "name: from-disk\n");
+            var bad = Path.Combine(folder.FullName, "bad.yaml");
+            File.WriteAllText(bad, "name: from-disk\nrepeats: 0\n");
+
+            Assert.Equal("name: from-disk\n", SweepFile.Load(good).YamlText);
+            var error = Assert.Throws<SweepSpecException>(() => SweepFile.Load(bad));
+            Assert.Equal("bad.yaml:2:10: repeats: expected an integer >= 1, got 0", error.Message);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Sweeps.Storage.Tests;
+
+public sealed class CheckpointTests
+{
+    private static async Task<int> AddTrialAsync(TempDatabase database) =>
+        (await database.OpenStore().AddSweepAsync("checkpoints", "name: demo\n", [new NewTrial("seed=0", "{}", "hash")], CancellationToken.None)).TrialIds[0];
+
+    [Fact]
+    public async Task Recording_an_epoch_again_updates_its_row_and_completed_epochs_never_go_back()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        int trialId = await AddTrialAsync(database);
+        var store = database.OpenStore();
+
+        int first = await store.RecordCheckpointAsync(trialId, 2, 200, "/ck/epoch-2.bin", "aaaa", CancellationToken.None);
+        int again = await store.RecordCheckpointAsync(trialId, 2, 210, "/ck/epoch-2b.bin", "bbbb", CancellationToken.None);
+        int earlier = await store.RecordCheckpointAsync(trialId, 1, 100, "/ck/epoch-1.bin", "cccc", CancellationToken.None);
+
+        Assert.Equal(first, again);
+        var checkpoints = await store.GetCheckpointsAsync(trialId, CancellationToken.None);
+        Assert.Equal(
+            [new CheckpointRecord(earlier, 1, 100, "/ck/epoch-1.bin", "cccc", false), new CheckpointRecord(first, 2, 210, "/ck/epoch-2b.bin", "bbbb", false)],
+            checkpoints);
+        Assert.Equal(2, (await database.OpenContext().Trials.SingleAsync(t => t.Id == trialId)).CompletedEpochs);
+    }
+
+    [Fact]
+    public async Task Recording_scores_again_updates_values_without_duplicating_rows()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        int trialId = await AddTrialAsync(database);
+        var store = database.OpenStore();
+        int checkpointId = await store.RecordCheckpointAsync(trialId, 1, 100, "/ck/epoch-1.bin", "aaaa", CancellationToken.None);
+
+        await store.RecordScoresAsync(checkpointId,
+            [new("top1", "", "", "", 12.5), new("ps", "lpips", "ensemble", "mean", 61.0)], CancellationToken.None);
+        await store.RecordScoresAsync(checkpointId,
+            [new("top1", "", "", "", 13.0), new("ps", "lpips", "ensemble", "mean", 62.5), new("ps", "lpips", "conv1", "mean", 58.0)],
+            CancellationToken.None);
+
+        var rows = await database.OpenContext().Scores.Where(s => s.CheckpointId == checkpointId)
+            .OrderBy(s => s.Metric).ThenBy(s => s.Layer)
+            .Select(s => new ScoreValue(s.Metric, s.Function, s.Layer, s.Category, s.Value))
+            .ToListAsync();
+        Assert.Equal(
+            [new ScoreValue("ps", "lpips", "conv1", "mean", 58.0), new ScoreValue("ps", "lpips", "ensemble", "mean", 62.5), new ScoreValue("top1", "", "", "", 13.0)],
+            rows);
+        Assert.True(Assert.Single(await store.GetCheckpointsAsync(trialId, CancellationToken.None)).HasScores);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Sweeps.Storage.Tests;
+
+public sealed class SweepSubmissionTests
+{
+    private static readonly NewTrial[] ThreeTrials =
+    [
+        new("model.depth=6", """{"model":{"depth":6}}""", "hash-a"),
+        new("model.depth=18", """{"model":{"depth":18}}""", "hash-b"),
+        new("model.depth=34", """{"model":{"depth":34}}""", "hash-c"),
+    ];
+
+    [Fact]
+    public async Task Added_trials_are_queued_in_order_with_their_configs_unchanged()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var sweep = await database.OpenStore().AddSweepAsync("depths", "name: demo\n", ThreeTrials, CancellationToken.None);
+
+        Assert.Equal("8789e7eabb7ba5922a5087c25d315a1e5fbb6b0f97510862579d348428dbd9d4", sweep.YamlSha256);
+        Assert.Equal(3, sweep.TrialIds.Count);
+        var stored = await database.OpenContext().Trials.Where(t => t.SweepId == sweep.Id).OrderBy(t => t.Index).ToListAsync();
+        Assert.Equal(sweep.TrialIds, stored.Select(t => t.Id));
+        Assert.Equal([0, 1, 2], stored.Select(t => t.Index));
+        Assert.Equal(ThreeTrials, stored.Select(t => new NewTrial(t.Label, t.ConfigJson, t.ConfigHash)));
+        Assert.All(stored, t =>
+        {
+            Assert.Equal(TrialState.Queued, t.State);
+            Assert.Equal(0, t.Attempts);
+            Assert.Null(t.WorkerId);
+            Assert.Equal(database.Clock.GetUtcNow().UtcDateTime, t.CreatedAt);
+            Assert.Equal(DateTimeKind.Utc, t.CreatedAt.Kind);
+        });
+        Assert.Equal(3, await database.OpenStore().CountQueuedOrRunningAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_sweep_is_found_by_id_or_as_the_newest_of_its_name()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var store = database.OpenStore();
+        var first = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials, CancellationToken.None);
+        database.Clock.Advance(TimeSpan.FromMinutes(1));
+        var rerun = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials[..1], CancellationToken.None);
+        var numericName = await store.AddSweepAsync("2024", "name: other\n", [], CancellationToken.None);
+
+        Assert.Equal(first.Id, (await store.FindSweepAsync(first.Id.ToString(), CancellationToken.None))?.Id);
+        var byName = await store.FindSweepAsync("depths", CancellationToken.None);
+        Assert.Equal(rerun.Id, byName?.Id);
+        Assert.Equal(rerun.TrialIds, byName?.TrialIds);
+        Assert.Equal(first.SubmittedAt.AddMinutes(1), byName?.SubmittedAt);
+        Assert.Equal(numericName.Id, (await store.FindSweepAsync("2024", CancellationToken.None))?.Id);
+        Assert.Null(await store.FindSweepAsync("missing", CancellationToken.None));
+
+        var listed = await store.ListSweepsAsync(CancellationToken.None);
+        Assert.Equal([first.Id, rerun.Id, numericName.Id], listed.Select(s => s.Id));
+        Assert.Equal(first.TrialIds, listed[0].TrialIds);
+    }
+}

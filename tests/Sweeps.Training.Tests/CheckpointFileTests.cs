@@ -1,0 +1,124 @@
+using Sweeps.Models;
+using Sweeps.Spec;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sweeps.Training.Tests;
+
+public class CheckpointFileTests
+{
+    private static readonly TrialConfig Config = new() { Model = new ModelConfig { Depth = 6, Width = 0.125 } };
+
+    public CheckpointFileTests() => SingleThreadedTorch.Ensure();
+
+    [Fact]
+    public void Write_replaces_the_temporary_file_and_returns_the_file_hash()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine(CheckpointFile.NameFor(3));
+        using var model = ModelFactory.Create(Config.Model, 4);
+        using var optimizer = NesterovSgd.Create(model, Config.Train, 0.1);
+
+        var sha256 = CheckpointFile.Write(path, State(), model, optimizer);
+
+        Assert.Equal("epoch-0003.ckpt", Path.GetFileName(path));
+        Assert.Equal(["epoch-0003.ckpt"], Directory.GetFiles(directory.Path).Select(Path.GetFileName));
+        Assert.Equal(CheckpointFile.Sha256(path), sha256);
+    }
+
+    [Fact]
+    public void Read_restores_the_state_and_weights()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("epoch-0003.ckpt");
+        using var saved = ModelFactory.Create(Config.Model, 4);
+        using var optimizer = NesterovSgd.Create(saved, Config.Train, 0.1);
+        CheckpointFile.Write(path, State(), saved, optimizer);
+        using var restored = ModelFactory.Create(Config.Model, 4);
+
+        var state = CheckpointFile.Read(path, Config.Hash(), restored, optimizer: null);
+
+        Assert.Equal(State(), state);
+        Assert.All(saved.state_dict(), entry => Assert.True(entry.Value.Equals(restored.state_dict()[entry.Key]), entry.Key));
+    }
+
+    [Fact]
+    public void A_flipped_payload_byte_is_reported_with_the_file_name_before_anything_loads()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = WriteCheckpoint(directory);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^100] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        using var target = ModelFactory.Create(Config.Model, 4);
+        var before = target.state_dict()["fc.weight"].clone();
+
+        var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.Read(path, Config.Hash(), target, null));
+
+        Assert.StartsWith(path, error.Message);
+        Assert.Contains("SHA-256", error.Message);
+        Assert.True(before.Equals(target.state_dict()["fc.weight"]));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(30)]
+    public void A_file_cut_inside_the_header_is_reported_with_the_file_name(int keptBytes)
+    {
+        using var directory = new TemporaryDirectory();
+        var path = WriteCheckpoint(directory);
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..keptBytes]);
+
+        var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.LoadModel(path, Config, 4));
+
+        Assert.Equal(path, error.Path);
+    }
+
+    [Fact]
+    public void A_file_of_another_format_is_rejected()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("epoch-0001.ckpt");
+        File.WriteAllText(path, "PK not a checkpoint at all");
+
+        var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.LoadModel(path, Config, 4));
+
+        Assert.Contains("magic", error.Message);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_configuration_is_rejected()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = WriteCheckpoint(directory);
+        var other = Config with { Train = Config.Train with { Seed = 99 } };
+
+        var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.LoadModel(path, other, 4));
+
+        Assert.Contains(other.Hash(), error.Message);
+    }
+
+    [Fact]
+    public void Listing_orders_checkpoints_newest_first_and_ignores_other_files()
+    {
+        using var directory = new TemporaryDirectory();
+        foreach (var name in new[] { "epoch-0002.ckpt", "epoch-0010.ckpt", "epoch-0011.ckpt.tmp", "epoch-0001.ckpt", "notes.txt" })
+            File.WriteAllText(directory.Combine(name), "");
+
+        var listed = CheckpointFile.ListNewestFirst(directory.Path).ToArray();
+
+        Assert.Equal([10, 2, 1], listed.Select(checkpoint => checkpoint.Epoch));
+        Assert.Equal(directory.Combine("epoch-0010.ckpt"), listed[0].Path);
+    }
+
+    private static CheckpointState State() => new(Epoch: 3, Step: 42, Config.Hash(), Seed: 0, TrainLoss: 1.25);
+
+    private static string WriteCheckpoint(TemporaryDirectory directory)
+    {
+        var path = directory.Combine("epoch-0003.ckpt");
+        using var model = ModelFactory.Create(Config.Model, 4);
+        using SGD optimizer = NesterovSgd.Create(model, Config.Train, 0.1);
+        CheckpointFile.Write(path, State(), model, optimizer);
+        return path;
+    }
+}

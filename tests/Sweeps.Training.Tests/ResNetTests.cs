@@ -1,0 +1,145 @@
+using Sweeps.Models;
+using Sweeps.Spec;
+using static TorchSharp.torch;
+
+namespace Sweeps.Training.Tests;
+
+public class ResNetTests
+{
+    public ResNetTests() => SingleThreadedTorch.Ensure();
+
+    [Theory]
+    [InlineData(18, 11_689_512)]
+    [InlineData(34, 21_797_672)]
+    [InlineData(50, 25_557_032)]
+    [InlineData(101, 44_549_160)]
+    [InlineData(152, 60_192_808)]
+    [InlineData(200, 64_673_832)]
+    public void Parameter_counts_match_TorchVision_at_1000_classes(int depth, long expected)
+    {
+        using var model = ResNet.Create(depth, width: 1, dropoutRate: 0, classCount: 1000);
+
+        Assert.Equal(expected, ParameterCount(model));
+    }
+
+    [Fact]
+    public void ResNet6_has_a_stem_four_single_conv_stages_with_projections_and_a_classifier()
+    {
+        using var model = ResNet.Create(6, width: 1, dropoutRate: 0, classCount: 1000);
+
+        static long Stage(long inChannels, long outChannels) =>
+            9 * inChannels * outChannels + 2 * outChannels // 3x3 conv + BN
+            + inChannels * outChannels + 2 * outChannels;  // 1x1 projection + BN
+        var expected = 7 * 7 * 3 * 64 + 2 * 64
+            + Stage(64, 64) + Stage(64, 128) + Stage(128, 256) + Stage(256, 512)
+            + 512 * 1000 + 1000;
+        Assert.Equal(expected, ParameterCount(model));
+        Assert.Equal(2_287_656, expected);
+    }
+
+    [Theory]
+    [InlineData(6, 1)]
+    [InlineData(18, 1)]
+    [InlineData(50, 4)]
+    public void Stages_output_16_8_4_2_maps_at_64x64(int depth, int expansion)
+    {
+        using var scope = NewDisposeScope();
+        using var model = ResNet.Create(depth, width: 0.25, dropoutRate: 0, classCount: 10);
+        model.eval();
+
+        var (logits, features) = model.ForwardWithFeatures(rand(2, 3, 64, 64));
+
+        Assert.Equal([2L, 10], logits.shape);
+        Assert.Equal(["stage1", "stage2", "stage3", "stage4"], model.FeatureNames);
+        Assert.Equal([2L, 16 * expansion, 16, 16], features[0].shape);
+        Assert.Equal([2L, 32 * expansion, 8, 8], features[1].shape);
+        Assert.Equal([2L, 64 * expansion, 4, 4], features[2].shape);
+        Assert.Equal([2L, 128 * expansion, 2, 2], features[3].shape);
+    }
+
+    [Fact]
+    public void Forward_gives_the_logits_of_ForwardWithFeatures()
+    {
+        using var scope = NewDisposeScope();
+        using var model = ResNet.Create(18, width: 0.125, dropoutRate: 0.5, classCount: 10);
+        model.eval();
+        var input = rand(3, 3, 64, 64);
+
+        Assert.True(model.call(input).Equals(model.ForwardWithFeatures(input).Logits));
+    }
+
+    [Fact]
+    public void Width_multiplier_scales_every_filter_count_rounding_to_at_least_one()
+    {
+        using var half = ResNet.Create(18, width: 0.5, dropoutRate: 0, classCount: 10);
+        using var tiny = ResNet.Create(18, width: 0.01, dropoutRate: 0, classCount: 10);
+        var halfWeights = half.state_dict();
+        var tinyWeights = tiny.state_dict();
+
+        Assert.Equal([32L, 3, 7, 7], halfWeights["conv1.weight"].shape);
+        Assert.Equal([64L, 32, 3, 3], halfWeights["layer2.0.conv1.weight"].shape);
+        Assert.Equal([256L, 256, 3, 3], halfWeights["layer4.1.conv2.weight"].shape);
+        Assert.Equal([10L, 256], halfWeights["fc.weight"].shape);
+        // 64, 128, 256, 512 x 0.01 round to 1, 1, 3, 5.
+        Assert.Equal([1L, 3, 7, 7], tinyWeights["conv1.weight"].shape);
+        Assert.Equal([3L, 1, 3, 3], tinyWeights["layer3.0.conv1.weight"].shape);
+        Assert.Equal([10L, 5], tinyWeights["fc.weight"].shape);
+    }
+
+    [Fact]
+    public void State_dict_keys_follow_TorchVision_naming()
+    {
+        using var resnet6 = ResNet.Create(6, width: 0.125, dropoutRate: 0, classCount: 10);
+        using var resnet18 = ResNet.Create(18, width: 0.125, dropoutRate: 0, classCount: 10);
+        using var resnet50 = ResNet.Create(50, width: 0.125, dropoutRate: 0, classCount: 10);
+        var keys6 = resnet6.state_dict().Keys;
+        var keys18 = resnet18.state_dict().Keys;
+        var keys50 = resnet50.state_dict().Keys;
+
+        Assert.Contains("layer1.0.conv1.weight", keys6);
+        Assert.Contains("layer1.0.downsample.0.weight", keys6);
+        Assert.DoesNotContain("layer1.0.conv2.weight", keys6);
+        Assert.Contains("bn1.num_batches_tracked", keys18);
+        Assert.Contains("layer2.0.downsample.1.running_var", keys18);
+        Assert.DoesNotContain("layer1.0.downsample.0.weight", keys18);
+        Assert.Contains("layer1.0.downsample.0.weight", keys50);
+        Assert.Contains("layer3.5.conv3.weight", keys50);
+        Assert.Contains("layer4.2.bn3.running_mean", keys50);
+        Assert.Contains("fc.bias", keys50);
+        Assert.DoesNotContain("input_mean", keys50);
+    }
+
+    [Fact]
+    public void Input_normalisation_uses_the_ImageNet_statistics_from_non_persistent_buffers()
+    {
+        using var model = ResNet.Create(6, width: 0.125, dropoutRate: 0, classCount: 10);
+
+        Assert.Equal(new[] { 0.485f, 0.456f, 0.406f }, model.get_buffer("input_mean")!.data<float>().ToArray());
+        Assert.Equal(new[] { 0.229f, 0.224f, 0.225f }, model.get_buffer("input_std")!.data<float>().ToArray());
+        Assert.Equal(2, model.buffers(include_nonpersistent: true).Count() - model.buffers(include_nonpersistent: false).Count());
+    }
+
+    [Fact]
+    public void Convolutions_get_He_fan_out_initialisation_and_batch_norms_unit_scale()
+    {
+        using var model = ResNet.Create(50, width: 1, dropoutRate: 0, classCount: 10);
+        var weights = model.state_dict();
+
+        // fan_out of a 3x3 conv with 512 outputs = 4608: std sqrt(2 / 4608) = 0.02083.
+        Assert.Equal(Math.Sqrt(2.0 / 4608), weights["layer4.0.conv2.weight"].std().item<float>(), precision: 3);
+        Assert.True(weights["layer2.1.bn2.weight"].eq(1).all().item<bool>());
+        Assert.True(weights["layer2.1.bn2.bias"].eq(0).all().item<bool>());
+    }
+
+    [Fact]
+    public void Factory_rejects_unknown_families_and_depths_by_name()
+    {
+        var family = Assert.Throws<ArgumentException>(() => ModelFactory.Create(new ModelConfig { Family = "vit" }, 10));
+        var depth = Assert.Throws<ArgumentException>(() => ModelFactory.Create(new ModelConfig { Depth = 7 }, 10));
+
+        Assert.Contains("'vit'", family.Message);
+        Assert.Contains("depth 7", depth.Message);
+    }
+
+    private static long ParameterCount(nn.Module model) => model.parameters().Sum(parameter => parameter.numel());
+}
