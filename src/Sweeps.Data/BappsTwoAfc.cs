@@ -78,7 +78,7 @@ public static class BappsTwoAfc
         if (!judge.DType.IsFloat)
             throw new DataFormatException(path, $"judge dtype {judge.Descr} is not <f4 or <f8");
         if (judge.Shape.Length > 1 || judge.Count != 1)
-            throw new DataFormatException(path, $"judge shape ({string.Join(", ", judge.Shape)}) is not () or (1,)");
+            throw new DataFormatException(path, $"judge shape {NpyHeader.FormatShape(judge.Shape)} is not () or (1,)");
         var value = judge.FloatsAsFloat64()[0];
         return value is >= 0 and <= 1
             ? (float)value

@@ -9,9 +9,6 @@ namespace Sweeps.Data;
 /// </summary>
 internal static class Distortions
 {
-    private const int Block = 8;
-    private static readonly float[,] CosineBasis = DctBasis();
-
     public static FloatImage Apply(FloatImage reference, DistortionKind kind, double strength, DemoRandom random)
     {
         var image = reference.Clone();
@@ -23,7 +20,7 @@ internal static class Distortions
             case DistortionKind.Blur:
                 return Blur(image, 0.3 + 2.2 * strength);
             case DistortionKind.BlockQuantisation:
-                QuantiseBlocks(image, (float)(2 + 70 * strength));
+                BlockQuantisation.Apply(image, (float)(2 + 70 * strength));
                 return image;
             case DistortionKind.ContrastBrightness:
                 ChangeContrastAndBrightness(image, 1 + Sign(random) * 0.6 * strength, Sign(random) * 50 * strength);
@@ -70,73 +67,6 @@ internal static class Distortions
             }
         }
         return result;
-    }
-
-    private static void QuantiseBlocks(FloatImage image, float step)
-    {
-        var coefficients = new float[Block, Block];
-        var samples = new float[Block, Block];
-        for (var channel = 0; channel < 3; channel++)
-        {
-            var plane = channel * image.PlaneLength;
-            for (var blockY = 0; blockY + Block <= image.Size; blockY += Block)
-            {
-                for (var blockX = 0; blockX + Block <= image.Size; blockX += Block)
-                {
-                    for (var y = 0; y < Block; y++)
-                        for (var x = 0; x < Block; x++)
-                            samples[y, x] = image.Values[plane + (blockY + y) * image.Size + blockX + x] - 128f;
-                    Transform(samples, coefficients, inverse: false);
-                    for (var v = 0; v < Block; v++)
-                    {
-                        for (var u = 0; u < Block; u++)
-                        {
-                            var quantum = step * (1 + (u + v) / 2f);
-                            coefficients[v, u] = MathF.Round(coefficients[v, u] / quantum) * quantum;
-                        }
-                    }
-                    Transform(coefficients, samples, inverse: true);
-                    for (var y = 0; y < Block; y++)
-                        for (var x = 0; x < Block; x++)
-                            image.Values[plane + (blockY + y) * image.Size + blockX + x] = samples[y, x] + 128f;
-                }
-            }
-        }
-    }
-
-    /// <summary>Orthonormal 2-d DCT-II of an 8x8 block, or its inverse.</summary>
-    private static void Transform(float[,] source, float[,] destination, bool inverse)
-    {
-        for (var row = 0; row < Block; row++)
-        {
-            for (var column = 0; column < Block; column++)
-            {
-                var sum = 0f;
-                for (var i = 0; i < Block; i++)
-                {
-                    for (var j = 0; j < Block; j++)
-                    {
-                        sum += inverse
-                            ? CosineBasis[i, row] * CosineBasis[j, column] * source[i, j]
-                            : CosineBasis[row, i] * CosineBasis[column, j] * source[i, j];
-                    }
-                }
-                destination[row, column] = sum;
-            }
-        }
-    }
-
-    /// <summary>basis[frequency, position] of the orthonormal DCT-II.</summary>
-    private static float[,] DctBasis()
-    {
-        var basis = new float[Block, Block];
-        for (var frequency = 0; frequency < Block; frequency++)
-        {
-            var scale = frequency == 0 ? Math.Sqrt(1.0 / Block) : Math.Sqrt(2.0 / Block);
-            for (var position = 0; position < Block; position++)
-                basis[frequency, position] = (float)(scale * Math.Cos((2 * position + 1) * frequency * Math.PI / (2 * Block)));
-        }
-        return basis;
     }
 
     private static void ChangeContrastAndBrightness(FloatImage image, double contrast, double brightness)

@@ -40,22 +40,9 @@ public static partial class ImageNet64Folder
         if (files.Count == 0)
             throw new DataFormatException(folder, "no train_data_batch_<n>.npz files");
         var batches = files.Select(file => ReadBatch(file, maximumLabel: int.MaxValue)).ToList();
-        var totalBytes = batches.Sum(batch => (long)batch.Pixels.Length);
-        if (totalBytes > Array.MaxLength)
-            throw new DataFormatException(folder, $"the train batches hold {totalBytes} pixel bytes, more than one array can hold");
-
-        var pixels = new byte[totalBytes];
-        var labels = new int[batches.Sum(batch => batch.Labels.Length)];
+        var (pixels, labels) = batches.Count == 1 ? batches[0] : Concatenate(batches, folder);
         if (labels.Length == 0)
             throw new DataFormatException(folder, "the train batches hold no images");
-        var (pixelOffset, labelOffset) = (0, 0);
-        foreach (var batch in batches)
-        {
-            batch.Pixels.CopyTo(pixels, pixelOffset);
-            batch.Labels.CopyTo(labels, labelOffset);
-            pixelOffset += batch.Pixels.Length;
-            labelOffset += batch.Labels.Length;
-        }
         return new LabelledImages(pixels, ToZeroBased(labels), Size, labels.Max(), folder);
     }
 
@@ -66,6 +53,24 @@ public static partial class ImageNet64Folder
         var file = Path.Combine(folder, ValFileName);
         var batch = ReadBatch(file, classCount);
         return new LabelledImages(batch.Pixels, ToZeroBased(batch.Labels), Size, classCount, file);
+    }
+
+    private static (byte[] Pixels, int[] Labels) Concatenate(List<(byte[] Pixels, int[] Labels)> batches, string folder)
+    {
+        var totalBytes = batches.Sum(batch => (long)batch.Pixels.Length);
+        if (totalBytes > Array.MaxLength)
+            throw new DataFormatException(folder, $"the train batches hold {totalBytes} pixel bytes, more than one array can hold");
+        var pixels = new byte[totalBytes];
+        var labels = new int[batches.Sum(batch => batch.Labels.Length)];
+        var (pixelOffset, labelOffset) = (0, 0);
+        foreach (var batch in batches)
+        {
+            batch.Pixels.CopyTo(pixels, pixelOffset);
+            batch.Labels.CopyTo(labels, labelOffset);
+            pixelOffset += batch.Pixels.Length;
+            labelOffset += batch.Labels.Length;
+        }
+        return (pixels, labels);
     }
 
     /// <summary>
@@ -125,9 +130,9 @@ public static partial class ImageNet64Folder
         var labelArray = Require(arrays, LabelsKey, file);
 
         if (data.DType != NpyDType.UInt8 || data.Shape.Length != 2 || data.Shape[1] != RowLength)
-            throw new DataFormatException(file, $"'{DataKey}' must be N x {RowLength} uint8 (64x64 RGB rows), found shape ({string.Join(", ", data.Shape)}) of {data.Descr}");
+            throw new DataFormatException(file, $"'{DataKey}' must be N x {RowLength} uint8 (64x64 RGB rows), found shape {NpyHeader.FormatShape(data.Shape)} of {data.Descr}");
         if (!labelArray.DType.IsInteger || labelArray.Shape.Length != 1)
-            throw new DataFormatException(file, $"'{LabelsKey}' must be a 1-d integer array, found shape ({string.Join(", ", labelArray.Shape)}) of {labelArray.Descr}");
+            throw new DataFormatException(file, $"'{LabelsKey}' must be a 1-d integer array, found shape {NpyHeader.FormatShape(labelArray.Shape)} of {labelArray.Descr}");
         if (labelArray.Shape[0] != data.Shape[0])
             throw new DataFormatException(file, $"{labelArray.Shape[0]} labels for {data.Shape[0]} image rows");
 

@@ -34,6 +34,7 @@ public sealed class NpyArray
     public static long ElementCountOf(IEnumerable<long> shape) =>
         shape.Aggregate(1L, (product, extent) => checked(product * extent));
 
+    // Factories: without a shape the array is 1-d; a 0-d array needs the constructor with shape [].
     public static NpyArray FromUInt8(byte[] values, params long[] shape) => new(NpyDType.UInt8, ShapeOrVector(shape, values.Length), values);
     public static NpyArray FromInt32(int[] values, params long[] shape) => FromValues<int>(NpyDType.Int32, values, shape);
     public static NpyArray FromInt64(long[] values, params long[] shape) => FromValues<long>(NpyDType.Int64, values, shape);

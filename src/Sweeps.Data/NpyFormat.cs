@@ -44,11 +44,11 @@ public static class NpyFormat
         }
         catch (OverflowException)
         {
-            throw new DataFormatException(nameForMessages, $"shape {ShapeText(header.Shape)} is too large");
+            throw new DataFormatException(nameForMessages, $"shape {NpyHeader.FormatShape(header.Shape)} is too large");
         }
         if (byteCount > Array.MaxLength)
-            throw new DataFormatException(nameForMessages, $"shape {ShapeText(header.Shape)} of {dtype.Descr} needs {byteCount} bytes, more than one array can hold");
-        var data = ReadExactly(stream, (int)byteCount, nameForMessages, $"the data of shape {ShapeText(header.Shape)} and dtype {dtype.Descr}");
+            throw new DataFormatException(nameForMessages, $"shape {NpyHeader.FormatShape(header.Shape)} of {dtype.Descr} needs {byteCount} bytes, more than one array can hold");
+        var data = ReadExactly(stream, (int)byteCount, nameForMessages, $"the data of shape {NpyHeader.FormatShape(header.Shape)} and dtype {dtype.Descr}");
         return new NpyArray(dtype, header.Shape, data);
     }
 
@@ -100,6 +100,4 @@ public static class NpyFormat
             throw new DataFormatException(nameForMessages, $"truncated: {what} needs {count} bytes but only {filled} follow");
         return buffer;
     }
-
-    private static string ShapeText(long[] shape) => "(" + string.Join(", ", shape) + ")";
 }

@@ -10,13 +10,13 @@ namespace Sweeps.Data;
 public sealed record NpyHeader(string Descr, bool FortranOrder, long[] Shape)
 {
     /// <summary>The dictionary text exactly as NumPy formats it (keys sorted, trailing comma).</summary>
-    public string ToPythonLiteral()
-    {
-        var shape = Shape.Length == 1
-            ? $"({Shape[0]},)"
-            : "(" + string.Join(", ", Shape.Select(extent => extent.ToString(CultureInfo.InvariantCulture))) + ")";
-        return $"{{'descr': '{Descr}', 'fortran_order': {(FortranOrder ? "True" : "False")}, 'shape': {shape}, }}";
-    }
+    public string ToPythonLiteral() =>
+        $"{{'descr': '{Descr}', 'fortran_order': {(FortranOrder ? "True" : "False")}, 'shape': {FormatShape(Shape)}, }}";
+
+    /// <summary>A shape as Python writes the tuple: <c>()</c>, <c>(5,)</c>, <c>(2, 3)</c>.</summary>
+    public static string FormatShape(IReadOnlyList<long> shape) => shape.Count == 1
+        ? $"({shape[0].ToString(CultureInfo.InvariantCulture)},)"
+        : "(" + string.Join(", ", shape.Select(extent => extent.ToString(CultureInfo.InvariantCulture))) + ")";
 
     /// <summary>Parses the dictionary text; problems are reported against <paramref name="source"/>.</summary>
     public static NpyHeader Parse(string text, string source) => new Parser(text, source).ParseHeader();

@@ -11,7 +11,7 @@ public static class SimulatedObserver
 {
     public const int Scales = 3;
     public const int Raters = 5;
-    public const double Temperature = 0.02;
+    public const double Temperature = 0.03;
 
     public static double Distance(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> distorted, int size)
     {

@@ -41,9 +41,11 @@ public abstract class FeatureClassifier : Module<Tensor, Tensor>, IFeatureClassi
     /// <summary>The network proper on normalised input; adds each extraction point's output to <paramref name="features"/> when given.</summary>
     protected abstract Tensor ForwardNormalized(Tensor normalized, ICollection<Tensor>? features);
 
-    // Looked up on each call because moving the module to another device or dtype replaces its buffers.
-    private Tensor Normalize(Tensor input) => (input - Buffer(MeanBuffer)) / Buffer(StdBuffer);
+    private Tensor Normalize(Tensor input) => (input - Statistic(MeanBuffer, input)) / Statistic(StdBuffer, input);
 
-    private Tensor Buffer(string name) =>
-        get_buffer(name) ?? throw new InvalidOperationException($"{GetName()} lost its '{name}' buffer.");
+    // Module.to() leaves non-persistent buffers where they are (TorchSharp 0.107), so match the input here;
+    // a no-op once they already agree.
+    private Tensor Statistic(string name, Tensor input) =>
+        (get_buffer(name) ?? throw new InvalidOperationException($"{GetName()} lost its '{name}' buffer."))
+            .to(input.dtype, input.device);
 }

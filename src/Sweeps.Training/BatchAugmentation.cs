@@ -6,9 +6,9 @@ namespace Sweeps.Training;
 
 /// <summary>
 /// The study's training augmentation as one affine resampling per batch: an Inception-style random
-/// crop (area 0.08-1, aspect 3/4-4/3) or a fixed centre crop, resized back to the input size, with
-/// the horizontal flip folded into the same transform. Crop parameters come from a managed generator
-/// seeded per step, so they are identical on every device.
+/// crop (area 0.08-1, aspect 3/4-4/3) or a fixed centre crop, resized back to the input size, then
+/// random horizontal flips. Crops and flips come from a managed generator seeded per step, so they
+/// are identical on every device.
 /// </summary>
 public sealed class BatchAugmentation
 {
@@ -48,14 +48,17 @@ public sealed class BatchAugmentation
         return Resample(images, crops, mirrors);
     }
 
-    /// <summary>Bilinear resampling of each image's crop to the full size, mirrored horizontally where asked.</summary>
+    /// <summary>
+    /// Bilinear resampling of each image's crop to the full size, then a horizontal mirror where asked
+    /// (applied as an exact flip rather than folded into the grid, whose coordinates carry rounding).
+    /// </summary>
     internal static Tensor Resample(Tensor images, ReadOnlySpan<CropWindow> crops, ReadOnlySpan<bool> mirrors)
     {
         var thetas = new float[crops.Length * 6];
         for (var i = 0; i < crops.Length; i++)
         {
-            // Maps output coordinates in [-1, 1] to input coordinates: x_in = ±halfWidth * x_out + centreX.
-            thetas[i * 6 + 0] = (float)((mirrors[i] ? -1 : 1) * crops[i].HalfWidth);
+            // Maps output coordinates in [-1, 1] to input coordinates: x_in = halfWidth * x_out + centreX.
+            thetas[i * 6 + 0] = (float)crops[i].HalfWidth;
             thetas[i * 6 + 2] = (float)crops[i].CentreX;
             thetas[i * 6 + 4] = (float)crops[i].HalfHeight;
             thetas[i * 6 + 5] = (float)crops[i].CentreY;
@@ -63,8 +66,9 @@ public sealed class BatchAugmentation
         using var scope = NewDisposeScope();
         var theta = tensor(thetas, [crops.Length, 2, 3]).to(images.device);
         var grid = affine_grid(theta, images.shape, align_corners: false);
-        return grid_sample(images, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false)
-            .MoveToOuterDisposeScope();
+        var cropped = grid_sample(images, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false);
+        var mirrored = tensor(mirrors.ToArray()).to(images.device).reshape(-1, 1, 1, 1);
+        return where(mirrored, cropped.flip(3), cropped).MoveToOuterDisposeScope();
     }
 
     private static CropWindow RandomCrop(SplitMix64 random)

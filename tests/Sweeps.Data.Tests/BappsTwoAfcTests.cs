@@ -82,7 +82,7 @@ public class BappsTwoAfcTests
             NpyFormat.Write(judge, NpyArray.FromFloat32([0.2f, 0.4f]));
         var error = Assert.Throws<DataFormatException>(() => BappsTwoAfc.Read(split.Path));
         Assert.Equal(second, error.Path);
-        Assert.Contains("shape (2)", error.Message);
+        Assert.Contains("shape (2,) is not () or (1,)", error.Message);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public class SimulatedObserverTests
         var d1 = SimulatedObserver.Distance(reference, veryNoisy, 64);
 
         Assert.True(d0 < d1, $"d0 {d0} should be below d1 {d1}");
-        Assert.True(SimulatedObserver.ProbabilityP1Closer(d0, d1) < 0.01);
-        Assert.True(SimulatedObserver.ProbabilityP1Closer(d1, d0) > 0.99);
+        Assert.True(SimulatedObserver.ProbabilityP1Closer(d0, d1) < 0.5);
+        Assert.Equal(1, SimulatedObserver.ProbabilityP1Closer(d0, d1) + SimulatedObserver.ProbabilityP1Closer(d1, d0), 12);
     }
 
     [Fact]
