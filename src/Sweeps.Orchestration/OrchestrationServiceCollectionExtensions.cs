@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Quartz;
 using Sweeps.Storage;
 
@@ -32,9 +31,10 @@ public static class OrchestrationServiceCollectionExtensions
 
         services.AddQuartz(q =>
         {
-            q.SchedulerName = "sweeps-worker";
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, options.WorkerConcurrency));
-            q.AddJob<RunTrialsJob>(RunTrialsJob.Key, job => job.WithDescription("Claims a queued trial and trains it to the end"));
+            q.AddJob<RunTrialsJob>(job => job
+                .WithIdentity(RunTrialsJob.Key)
+                .WithDescription("Claims a queued trial and trains it to the end"));
             q.AddTrigger(trigger => trigger
                 .ForJob(RunTrialsJob.Key)
                 .WithIdentity("poll-queue", "sweeps")
@@ -43,7 +43,7 @@ public static class OrchestrationServiceCollectionExtensions
                 .WithSimpleSchedule(s => s
                     .WithInterval(TimeSpan.FromSeconds(options.PollSeconds))
                     .RepeatForever()
-                    .WithMisfireHandlingInstructionNextWithRemainingCount()));
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         if (untilIdle) services.AddHostedService<IdleShutdown>();

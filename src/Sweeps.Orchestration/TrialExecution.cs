@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sweeps.Models;
 using Sweeps.Spec;
 using Sweeps.Storage;
 using Sweeps.Training;

@@ -13,14 +13,14 @@ public sealed class WorkerTests : IDisposable
     private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly WorkerWorkspace _workspace = new();
 
-    private static string Sweep(string name, string parameters, int epochs) => $"""
-        name: {name}
+    private static string Sweep(string name, string parameters, int epochs) => $$"""
+        name: {{name}}
         base:
-          model: {{ family: resnet, depth: 6, width: 0.125 }}
-          data: {{ imagenet: demo/imagenet64 }}
-          train: {{ epochs: {epochs}, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }}
-          score: {{ bapps: demo/bapps/2afc/val }}
-        {parameters}
+          model: { family: resnet, depth: 6, width: 0.125 }
+          data: { imagenet: demo/imagenet64 }
+          train: { epochs: {{epochs}}, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }
+          score: { bapps: demo/bapps/2afc/val }
+        {{parameters}}
         """;
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class WorkerTests : IDisposable
         using var referenceModel = CheckpointFile.LoadModel(referenceFinal.Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
         var expected = referenceModel.state_dict();
         foreach (var (name, tensor) in resumedModel.state_dict())
-            Assert.True(tensor.equal(expected[name]), $"{name} differs after resume");
+            Assert.True(tensor.Equals(expected[name]), $"{name} differs after resume");
     }
 
     [Fact]
