@@ -7,10 +7,10 @@ namespace Sweeps.Cli;
 /// <summary>The trial table of one sweep, as printed by status and demo.</summary>
 public static class ResultsTable
 {
-    public static async Task<Table> CreateAsync(SweepStore store, SweepRecord sweep, CancellationToken ct)
+    public static async Task<Table> CreateAsync(SweepStore store, SweepRecord sweep, string title, CancellationToken ct)
     {
         var table = new Table()
-            .Title($"sweep {sweep.Id}: {Markup.Escape(sweep.Name)}")
+            .Title(Markup.Escape(title))
             .AddColumns("#", "trial", "state", "epochs", "attempts", "best top-1 %", "best PS %", "error");
         foreach (var trial in await store.GetTrialStatusesAsync(sweep.Id, ct))
         {

@@ -1,17 +1,24 @@
 using System.CommandLine;
+using Spectre.Console;
 using Sweeps.Cli.Commands;
 
 namespace Sweeps.Cli;
 
 public static class SweepsCommandLine
 {
-    public static RootCommand Create() => new("Sweeps: hyperparameter sweeps of ImageNet classifiers, scored for accuracy and Perceptual Score")
+    public static RootCommand Create()
     {
-        SubmitCommand.Create(),
-        WorkerCommand.Create(),
-        StatusCommand.Create(),
-        PlotCommand.Create(),
-        DemoCommand.Create(),
-        BenchCommand.Create(),
-    };
+        // Redirected output (logs, CI) has no terminal width: keep tables on one line per row.
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = 240;
+        return new RootCommand("Sweeps: hyperparameter sweeps of ImageNet classifiers, scored for accuracy and Perceptual Score")
+        {
+            SubmitCommand.Create(),
+            WorkerCommand.Create(),
+            StatusCommand.Create(),
+            PlotCommand.Create(),
+            DemoCommand.Create(),
+            BenchCommand.Create(),
+        };
+    }
 }

@@ -14,6 +14,7 @@ public static class OrchestrationServiceCollectionExtensions
         var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
         services.AddSweepsStorage(options.Database);
         services.AddScoped<SweepQueue>();
+        services.AddScoped<DataProvenance>();
         return services;
     }
 

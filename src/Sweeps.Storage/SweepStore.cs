@@ -229,6 +229,10 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
             .Select(c => new ScoredCheckpoint(c.TrialId, c.Label, c.Epoch, c.Top1!.Value, c.Ps!.Value))
             .ToListAsync(ct);
 
+    /// <summary>The resolved configuration (JSON) of every trial of the sweep, in trial order.</summary>
+    public async Task<IReadOnlyList<string>> GetTrialConfigsAsync(int sweepId, CancellationToken ct) =>
+        await db.Trials.AsNoTracking().Where(t => t.SweepId == sweepId).OrderBy(t => t.Index).Select(t => t.ConfigJson).ToListAsync(ct);
+
     public Task<int> CountQueuedOrRunningAsync(CancellationToken ct) =>
         db.Trials.CountAsync(t => t.State == TrialState.Queued || t.State == TrialState.Running, ct);
 

@@ -37,8 +37,9 @@ public static class DemoCommand
             using (var scope = services.CreateScope())
             {
                 var store = scope.ServiceProvider.GetRequiredService<SweepStore>();
-                AnsiConsole.Write(await ResultsTable.CreateAsync(store, stored, ct));
-                var plot = await PlotCommand.SaveAsync(store, stored, PlotCommand.DefaultPath(options.PlotRoot, stored), ct);
+                var title = await scope.ServiceProvider.GetRequiredService<DataProvenance>().TitleAsync(stored, ct);
+                AnsiConsole.Write(await ResultsTable.CreateAsync(store, stored, title, ct));
+                var plot = await PlotCommand.SaveAsync(store, stored, title, PlotCommand.DefaultPath(options.PlotRoot, stored), ct);
                 AnsiConsole.MarkupLineInterpolated($"Data: synthetic (generated; see docs/demo-data.md)");
                 AnsiConsole.MarkupLineInterpolated($"Plot: {plot ?? "(nothing scored)"}");
                 AnsiConsole.MarkupLineInterpolated($"Database: {options.Database}");

@@ -26,7 +26,8 @@ public static class PlotCommand
                 return 1;
             }
             var plotRoot = services.GetRequiredService<IOptions<SweepsOptions>>().Value.PlotRoot;
-            var path = await SaveAsync(store, record, result.GetValue(output)?.FullName ?? DefaultPath(plotRoot, record), ct);
+            var title = await scope.ServiceProvider.GetRequiredService<DataProvenance>().TitleAsync(record, ct);
+            var path = await SaveAsync(store, record, title, result.GetValue(output)?.FullName ?? DefaultPath(plotRoot, record), ct);
             if (path is null)
             {
                 Console.Error.WriteLine($"Sweep {record.Id} has no scored checkpoint yet.");
@@ -42,13 +43,13 @@ public static class PlotCommand
         Path.GetFullPath(Path.Combine(plotRoot, $"sweep-{sweep.Id}-accuracy-ps.png"));
 
     /// <summary>Writes the sweep's accuracy-versus-PS plot; null when nothing is scored yet.</summary>
-    public static async Task<string?> SaveAsync(SweepStore store, SweepRecord sweep, string path, CancellationToken ct)
+    public static async Task<string?> SaveAsync(SweepStore store, SweepRecord sweep, string title, string path, CancellationToken ct)
     {
         var checkpoints = await store.GetScoredCheckpointsAsync(sweep.Id, ct);
         if (checkpoints.Count == 0) return null;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var points = checkpoints.Select(c => new PlotPoint(c.Label, c.Epoch, c.Top1, c.Ps)).ToList();
-        AccuracyPerceptualPlot.Save(points, $"{sweep.Name} (sweep {sweep.Id}): top-1 vs Perceptual Score", path);
+        AccuracyPerceptualPlot.Save(points, title + ": top-1 vs Perceptual Score", path);
         return path;
     }
 }

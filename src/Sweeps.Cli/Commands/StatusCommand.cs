@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Sweeps.Orchestration;
 using Sweeps.Storage;
 
 namespace Sweeps.Cli.Commands;
@@ -33,8 +33,9 @@ public static class StatusCommand
                 }
                 sweeps = [found];
             }
+            var provenance = scope.ServiceProvider.GetRequiredService<DataProvenance>();
             foreach (var record in sweeps)
-                AnsiConsole.Write(await ResultsTable.CreateAsync(store, record, ct));
+                AnsiConsole.Write(await ResultsTable.CreateAsync(store, record, await provenance.TitleAsync(record, ct), ct));
             return 0;
         });
         return command;

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+using Sweeps.Data;
+using Sweeps.Spec;
+using Sweeps.Storage;
+
+namespace Sweeps.Orchestration;
+
+/// <summary>Says whether a sweep's results rest on synthetic demo data, so every table and plot of
+/// them can say so.</summary>
+public sealed class DataProvenance(SweepStore store, IOptions<SweepsOptions> options)
+{
+    public async Task<bool> IsSyntheticAsync(int sweepId, CancellationToken ct)
+    {
+        var configs = (await store.GetTrialConfigsAsync(sweepId, ct)).Select(TrialConfig.FromJson);
+        return configs.Any(c =>
+            DemoData.IsSynthetic(options.Value.ResolveData(c.Data.Imagenet)) ||
+            DemoData.IsSynthetic(options.Value.ResolveData(c.Score.Bapps)));
+    }
+
+    public async Task<string> TitleAsync(SweepRecord sweep, CancellationToken ct) =>
+        $"{sweep.Name} (sweep {sweep.Id})" + (await IsSyntheticAsync(sweep.Id, ct) ? ", synthetic demo data" : "");
+}
