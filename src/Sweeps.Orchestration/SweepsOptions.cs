@@ -23,6 +23,9 @@ public sealed class SweepsOptions
     /// <summary>How often the worker looks for queued trials.</summary>
     public double PollSeconds { get; set; } = 2;
     public int EvaluationBatchSize { get; set; } = 256;
+    /// <summary>Attempts a trial gets when an attempt crashes or diverges; each retry resumes from
+    /// the newest checkpoint. Bad data or configuration fails at once.</summary>
+    public int MaxAttempts { get; set; } = 3;
 
     public string ResolveData(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(DataRoot, path));
 

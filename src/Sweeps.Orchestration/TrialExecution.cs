@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sweeps.Data;
 using Sweeps.Models;
 using Sweeps.Spec;
 using Sweeps.Storage;
@@ -39,6 +41,14 @@ public sealed class TrialExecution(
             await store.ReleaseAsync(trial.Id, worker.Id, CancellationToken.None);
             logger.LogInformation("Trial {TrialId} handed back to the queue at its last checkpoint", trial.Id);
         }
+        catch (Exception failure) when (IsWorthRetrying(failure) && trial.Attempts < options.Value.MaxAttempts)
+        {
+            // A divergence that recurs at the same step after resuming is real; one that does not
+            // was a fault of the attempt (TorchSharp 0.107 can lose a temporary Scalar to the GC).
+            var reason = $"attempt {trial.Attempts} of {options.Value.MaxAttempts} failed: {failure.Message}";
+            await store.ReleaseAsync(trial.Id, worker.Id, CancellationToken.None, reason);
+            logger.LogWarning(failure, "Trial {TrialId}: {Reason}; it will resume from its last checkpoint", trial.Id, reason);
+        }
         catch (TrainingDivergedException diverged)
         {
             await store.MarkFailedAsync(trial.Id, TrialState.Diverged, diverged.Message, CancellationToken.None);
@@ -55,6 +65,10 @@ public sealed class TrialExecution(
             await renewal;
         }
     }
+
+    /// <summary>Bad data and bad configurations fail the same way every time; anything else may not.</summary>
+    private static bool IsWorthRetrying(Exception failure) =>
+        failure is not (DataFormatException or InvalidCheckpointException or JsonException or ArgumentException or IOException);
 
     private async Task TrainAsync(ClaimedTrial trial, CancellationToken ct)
     {

@@ -177,11 +177,13 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
     }
 
     /// <summary>Hands a trial this worker holds back to the queue, keeping its attempt count;
-    /// the next claim resumes it from its newest checkpoint.</summary>
-    public async Task ReleaseAsync(int trialId, string workerId, CancellationToken ct)
+    /// the next claim resumes it from its newest checkpoint. <paramref name="error"/>, when given,
+    /// records why (a failed attempt that will be retried).</summary>
+    public async Task ReleaseAsync(int trialId, string workerId, CancellationToken ct, string? error = null)
     {
         await HeldBy(trialId, workerId).ExecuteUpdateAsync(set => set
             .SetProperty(t => t.State, TrialState.Queued)
+            .SetProperty(t => t.Error, t => error ?? t.Error)
             .SetProperty(t => t.WorkerId, (string?)null)
             .SetProperty(t => t.LeaseExpiresAt, (DateTime?)null), ct);
     }

@@ -114,5 +114,22 @@ public sealed class WorkerTests : IDisposable
         Assert.NotNull(trials[1].BestPs);
     }
 
+    [Fact]
+    public async Task A_diverging_trial_is_retried_from_its_last_checkpoint_and_then_stored_as_diverged()
+    {
+        var sweep = await _workspace.SubmitAsync(Sweep("diverges", """
+            parameters:
+              train.learning_rate:
+                value: 1000000.0
+            """, epochs: 1), Timeout);
+
+        await _workspace.RunUntilIdleAsync(Timeout);
+
+        var trial = (await _workspace.QueryAsync(s => s.GetTrialStatusesAsync(sweep.Id, Timeout))).Single();
+        Assert.Equal(TrialState.Diverged, trial.State);
+        Assert.Equal(3, trial.Attempts);
+        Assert.Matches("step [0-9]+", trial.Error);
+    }
+
     public void Dispose() => _workspace.Dispose();
 }
