@@ -16,7 +16,7 @@ public sealed class WorkerTests : IDisposable
     private static string Sweep(string name, string parameters, int epochs) => $$"""
         name: {{name}}
         base:
-          model: { family: resnet, depth: 6, width: 0.125 }
+          model: { family: resnet, depth: 6, width: 0.25 }
           data: { imagenet: demo/imagenet64 }
           train: { epochs: {{epochs}}, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }
           score: { bapps: demo/bapps/2afc/val }
@@ -26,7 +26,7 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public async Task Tiny_sweep_runs_through_the_worker_and_stores_every_checkpoint_and_score()
     {
-        var sweep = await _workspace.SubmitAsync(Sweep("tiny", "parameters:\n  model.width:\n    values: [0.125, 0.25]", epochs: 2), Timeout);
+        var sweep = await _workspace.SubmitAsync(Sweep("tiny", "parameters:\n  model.width:\n    values: [0.25, 0.5]", epochs: 2), Timeout);
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
@@ -36,7 +36,7 @@ public sealed class WorkerTests : IDisposable
             Assert.Equal(2, trials.Count);
             Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
             Assert.All(trials, t => Assert.Equal(1, t.Attempts));
-            Assert.Equal(["model.width=0.125", "model.width=0.25"], trials.Select(t => t.Label));
+            Assert.Equal(["model.width=0.25", "model.width=0.5"], trials.Select(t => t.Label));
             foreach (var trial in trials)
             {
                 var checkpoints = await db.Checkpoints.Where(c => c.TrialId == trial.Id).OrderBy(c => c.Epoch).ToListAsync(Timeout);
