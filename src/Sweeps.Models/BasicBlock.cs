@@ -7,10 +7,10 @@ namespace Sweeps.Models;
 /// <summary>Two 3x3 convolutions with an identity or projection shortcut (ResNet-18/34).</summary>
 internal sealed class BasicBlock : Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
+    private readonly Convolution3x3 conv1;
     private readonly BatchNorm2d bn1;
     private readonly ReLU relu;
-    private readonly Conv2d conv2;
+    private readonly Convolution3x3 conv2;
     private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
 

@@ -11,7 +11,7 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
 
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
-    private readonly Conv2d conv2;
+    private readonly Convolution3x3 conv2;
     private readonly BatchNorm2d bn2;
     private readonly Conv2d conv3;
     private readonly BatchNorm2d bn3;

@@ -7,8 +7,8 @@ namespace Sweeps.Models;
 /// <summary>The convolution and normalisation layers every ResNet block is made of.</summary>
 internal static class ResNetLayers
 {
-    public static Conv2d Conv3x3(long inChannels, long outChannels, long stride) =>
-        Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1, bias: false);
+    public static Convolution3x3 Conv3x3(long inChannels, long outChannels, long stride) =>
+        new(inChannels, outChannels, stride);
 
     public static Conv2d Conv1x1(long inChannels, long outChannels, long stride) =>
         Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false);

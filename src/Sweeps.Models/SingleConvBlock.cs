@@ -10,7 +10,7 @@ namespace Sweeps.Models;
 /// </summary>
 internal sealed class SingleConvBlock : Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
+    private readonly Convolution3x3 conv1;
     private readonly BatchNorm2d bn1;
     private readonly Sequential downsample;
     private readonly ReLU relu;

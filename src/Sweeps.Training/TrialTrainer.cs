@@ -39,7 +39,6 @@ public sealed class TrialTrainer : IDisposable
         schedule = new LearningRateSchedule(config.Train, batches.StepsPerEpoch);
         SeedTorch(config.Train.Seed);
         Model = ModelFactory.Create(config.Model, train.ClassCount);
-        NarrowConvolutionGuard.ThrowIfUnsafe(Model, device, config.Model.Width);
         Model.to(device);
         optimizer = NesterovSgd.Create(Model, config.Train, schedule.At(0));
     }

@@ -16,7 +16,7 @@ public sealed class WorkerTests : IDisposable
     private static string Sweep(string name, string parameters, int epochs) => $$"""
         name: {{name}}
         base:
-          model: { family: resnet, depth: 6, width: 0.25 }
+          model: { family: resnet, depth: 6, width: 0.125 }
           data: { imagenet: demo/imagenet64 }
           train: { epochs: {{epochs}}, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }
           score: { bapps: demo/bapps/2afc/val }
@@ -26,7 +26,7 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public async Task Tiny_sweep_runs_through_the_worker_and_stores_every_checkpoint_and_score()
     {
-        var sweep = await _workspace.SubmitAsync(Sweep("tiny", "parameters:\n  model.width:\n    values: [0.25, 0.5]", epochs: 2), Timeout);
+        var sweep = await _workspace.SubmitAsync(Sweep("tiny", "parameters:\n  model.width:\n    values: [0.125, 0.25]", epochs: 2), Timeout);
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
@@ -36,7 +36,7 @@ public sealed class WorkerTests : IDisposable
             Assert.Equal(2, trials.Count);
             Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
             Assert.All(trials, t => Assert.Equal(1, t.Attempts));
-            Assert.Equal(["model.width=0.25", "model.width=0.5"], trials.Select(t => t.Label));
+            Assert.Equal(["model.width=0.125", "model.width=0.25"], trials.Select(t => t.Label));
             foreach (var trial in trials)
             {
                 var checkpoints = await db.Checkpoints.Where(c => c.TrialId == trial.Id).OrderBy(c => c.Epoch).ToListAsync(Timeout);
@@ -59,15 +59,19 @@ public sealed class WorkerTests : IDisposable
     public async Task A_worker_stopped_after_epoch_one_resumes_and_ends_with_the_weights_of_an_uninterrupted_run()
     {
         // Enough epochs that the stop always lands mid-trial, however fast this machine is.
-        const int epochs = 6;
+        const int epochs = 12;
         var sweep = await _workspace.SubmitAsync(Sweep("resume", "", epochs), Timeout);
         int trialId = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single().Id);
 
         using (var first = _workspace.CreateWorker(untilIdle: false))
         {
+            // One polling host, built before the worker starts, so each look at the database is quick.
+            using var polling = _workspace.CreateWorker(untilIdle: true);
+            using var pollingScope = polling.Services.CreateScope();
+            var pollingStore = pollingScope.ServiceProvider.GetRequiredService<SweepStore>();
             await first.StartAsync(Timeout);
-            while (!await _workspace.QueryAsync(async s => (await s.GetCheckpointsAsync(trialId, Timeout)).Any(c => c.Epoch == 1 && c.HasScores)))
-                await Task.Delay(50, Timeout);
+            while (!(await pollingStore.GetCheckpointsAsync(trialId, Timeout)).Any(c => c.Epoch == 1 && c.HasScores))
+                await Task.Delay(20, Timeout);
             await first.StopAsync(Timeout);
         }
         var stopped = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single());

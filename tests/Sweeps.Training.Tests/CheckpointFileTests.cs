@@ -7,7 +7,7 @@ namespace Sweeps.Training.Tests;
 
 public class CheckpointFileTests
 {
-    private static readonly TrialConfig Config = new() { Model = new ModelConfig { Depth = 6, Width = 0.25 } };
+    private static readonly TrialConfig Config = new() { Model = new ModelConfig { Depth = 6, Width = 0.125 } };
 
     public CheckpointFileTests() => SingleThreadedTorch.Ensure();
 

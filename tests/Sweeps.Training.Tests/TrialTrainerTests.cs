@@ -9,7 +9,7 @@ public class TrialTrainerTests
     // 128 images in batches of 16: 8 steps per epoch. Dropout on, so resuming must also restore its randomness.
     private static readonly TrialConfig SmallTrial = new()
     {
-        Model = new ModelConfig { Depth = 18, Width = 0.25, Dropout = 0.2 },
+        Model = new ModelConfig { Depth = 18, Width = 0.125, Dropout = 0.2 },
         Train = new TrainConfig { Epochs = 3, BatchSize = 16, LearningRate = 0.1, WarmupEpochs = 0.5, DecayAt = [0.5], Seed = 3 },
     };
 
