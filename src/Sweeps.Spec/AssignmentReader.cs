@@ -16,25 +16,12 @@ internal static class AssignmentReader
         return assignments;
     }
 
-    private static void Collect(YamlNode node, string pathPrefix, string keyPath, SeenPaths seen, List<Assignment> into, SpecErrorList errors)
-    {
-        if (!YamlNodes.TryMapping(node, keyPath, "a mapping of settings", errors, out var mapping))
-            return;
-        foreach (var (keyNode, valueNode) in mapping)
-        {
-            if (!YamlNodes.TryKeyName(keyNode, keyPath, errors, out var key))
-                continue;
-            var path = pathPrefix + key;
-            var childKeyPath = KeyPath.Child(keyPath, key);
-            if (ConfigSchema.Find(path) is { } field)
+    private static void Collect(YamlNode node, string pathPrefix, string keyPath, SeenPaths seen, List<Assignment> into, SpecErrorList errors) =>
+        ConfigSchemaWalk.Mapping(node, pathPrefix, keyPath, "a mapping of settings", errors,
+            onSetting: (field, keyNode, valueNode, path, childKeyPath) =>
             {
                 if (seen.Claim(path, keyNode, childKeyPath) && field.Read(valueNode, childKeyPath, errors) is { } assignment)
                     into.Add(assignment);
-            }
-            else if (ConfigSchema.IsSection(path))
-                Collect(valueNode, path + ".", childKeyPath, seen, into, errors);
-            else
-                errors.Add(keyNode, childKeyPath, KeySuggestion.UnknownKey(key, ConfigSchema.KeysUnder(pathPrefix)));
-        }
-    }
+            },
+            onSection: (valueNode, path, childKeyPath) => Collect(valueNode, path + ".", childKeyPath, seen, into, errors));
 }

@@ -18,27 +18,14 @@ internal static class ParameterReader
         return axes;
     }
 
-    private static void Collect(YamlNode node, string pathPrefix, string keyPath, SeenPaths seen, List<ParameterAxis> into, SpecErrorList errors)
-    {
-        if (!YamlNodes.TryMapping(node, keyPath, "a mapping of parameters", errors, out var mapping))
-            return;
-        foreach (var (keyNode, valueNode) in mapping)
-        {
-            if (!YamlNodes.TryKeyName(keyNode, keyPath, errors, out var key))
-                continue;
-            var path = pathPrefix + key;
-            var childKeyPath = KeyPath.Child(keyPath, key);
-            if (ConfigSchema.Find(path) is { } field)
+    private static void Collect(YamlNode node, string pathPrefix, string keyPath, SeenPaths seen, List<ParameterAxis> into, SpecErrorList errors) =>
+        ConfigSchemaWalk.Mapping(node, pathPrefix, keyPath, "a mapping of parameters", errors,
+            onSetting: (field, keyNode, valueNode, path, childKeyPath) =>
             {
                 if (seen.Claim(path, keyNode, childKeyPath) && ParameterBlockReader.Read(field, valueNode, childKeyPath, errors) is { } axis)
                     into.Add(axis);
-            }
-            else if (ConfigSchema.IsSection(path))
-                CollectNested(valueNode, path, childKeyPath, seen, into, errors);
-            else
-                errors.Add(keyNode, childKeyPath, KeySuggestion.UnknownKey(key, ConfigSchema.KeysUnder(pathPrefix)));
-        }
-    }
+            },
+            onSection: (valueNode, path, childKeyPath) => CollectNested(valueNode, path, childKeyPath, seen, into, errors));
 
     /// <summary>A section key (<c>model:</c>) whose mapping holds only <c>parameters:</c>.</summary>
     private static void CollectNested(YamlNode node, string sectionPath, string keyPath, SeenPaths seen, List<ParameterAxis> into, SpecErrorList errors)
