@@ -14,7 +14,7 @@ public class BappsValJudgesTests
         { "frameinterp", 62.43, 68.61 },
     };
 
-    private static readonly string JudgesFolder = SharedData.Folder("bapps-val-judges");
+    private static readonly string JudgesFolder = SharedData.PathOf("bapps-val-judges");
 
     [SkippableTheory]
     [MemberData(nameof(Categories))]

@@ -96,21 +96,14 @@ public class ConfigResolutionTests
     [Fact]
     public void Load_reads_the_file_and_names_it_in_errors()
     {
-        var folder = Directory.CreateTempSubdirectory("sweeps-spec-");
-        try
-        {
-            var good = Path.Combine(folder.FullName, "good.yaml");
-            File.WriteAllText(good, "name: from-disk\n");
-            var bad = Path.Combine(folder.FullName, "bad.yaml");
-            File.WriteAllText(bad, "name: from-disk\nrepeats: 0\n");
+        using var folder = new TempFolder();
+        var good = folder.File("good.yaml");
+        File.WriteAllText(good, "name: from-disk\n");
+        var bad = folder.File("bad.yaml");
+        File.WriteAllText(bad, "name: from-disk\nrepeats: 0\n");
 
-            Assert.Equal("name: from-disk\n", SweepFile.Load(good).YamlText);
-            var error = Assert.Throws<SweepSpecException>(() => SweepFile.Load(bad));
-            Assert.Equal("bad.yaml:2:10: repeats: expected an integer >= 1, got 0", error.Message);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        Assert.Equal("name: from-disk\n", SweepFile.Load(good).YamlText);
+        var error = Assert.Throws<SweepSpecException>(() => SweepFile.Load(bad));
+        Assert.Equal("bad.yaml:2:10: repeats: expected an integer >= 1, got 0", error.Message);
     }
 }

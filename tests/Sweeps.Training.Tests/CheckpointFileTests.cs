@@ -14,8 +14,8 @@ public class CheckpointFileTests
     [Fact]
     public void Write_replaces_the_temporary_file_and_returns_the_file_hash()
     {
-        using var directory = new TemporaryDirectory();
-        var path = directory.Combine(CheckpointFile.NameFor(3));
+        using var directory = new TempFolder();
+        var path = directory.File(CheckpointFile.NameFor(3));
         using var model = ModelFactory.Create(Config.Model, 4);
         using var optimizer = NesterovSgd.Create(model, Config.Train, 0.1);
 
@@ -29,8 +29,8 @@ public class CheckpointFileTests
     [Fact]
     public void Read_restores_the_state_and_weights()
     {
-        using var directory = new TemporaryDirectory();
-        var path = directory.Combine("epoch-0003.ckpt");
+        using var directory = new TempFolder();
+        var path = directory.File("epoch-0003.ckpt");
         using var saved = ModelFactory.Create(Config.Model, 4);
         using var optimizer = NesterovSgd.Create(saved, Config.Train, 0.1);
         CheckpointFile.Write(path, State(), saved, optimizer);
@@ -45,7 +45,7 @@ public class CheckpointFileTests
     [Fact]
     public void A_flipped_payload_byte_is_reported_with_the_file_name_before_anything_loads()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var path = WriteCheckpoint(directory);
         var bytes = File.ReadAllBytes(path);
         bytes[^100] ^= 0xFF;
@@ -65,7 +65,7 @@ public class CheckpointFileTests
     [InlineData(30)]
     public void A_file_cut_inside_the_header_is_reported_with_the_file_name(int keptBytes)
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var path = WriteCheckpoint(directory);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..keptBytes]);
 
@@ -77,8 +77,8 @@ public class CheckpointFileTests
     [Fact]
     public void A_file_of_another_format_is_rejected()
     {
-        using var directory = new TemporaryDirectory();
-        var path = directory.Combine("epoch-0001.ckpt");
+        using var directory = new TempFolder();
+        var path = directory.File("epoch-0001.ckpt");
         File.WriteAllText(path, "PK not a checkpoint at all");
 
         var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.LoadModel(path, Config, 4));
@@ -89,7 +89,7 @@ public class CheckpointFileTests
     [Fact]
     public void A_checkpoint_of_another_configuration_is_rejected()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var path = WriteCheckpoint(directory);
         var other = Config with { Train = Config.Train with { Seed = 99 } };
 
@@ -101,21 +101,21 @@ public class CheckpointFileTests
     [Fact]
     public void Listing_orders_checkpoints_newest_first_and_ignores_other_files()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         foreach (var name in new[] { "epoch-0002.ckpt", "epoch-0010.ckpt", "epoch-0011.ckpt.tmp", "epoch-0001.ckpt", "notes.txt" })
-            File.WriteAllText(directory.Combine(name), "");
+            File.WriteAllText(directory.File(name), "");
 
         var listed = CheckpointFile.ListNewestFirst(directory.Path).ToArray();
 
         Assert.Equal([10, 2, 1], listed.Select(checkpoint => checkpoint.Epoch));
-        Assert.Equal(directory.Combine("epoch-0010.ckpt"), listed[0].Path);
+        Assert.Equal(directory.File("epoch-0010.ckpt"), listed[0].Path);
     }
 
     private static CheckpointState State() => new(Epoch: 3, Step: 42, Config.Hash(), Seed: 0, TrainLoss: 1.25);
 
-    private static string WriteCheckpoint(TemporaryDirectory directory)
+    private static string WriteCheckpoint(TempFolder directory)
     {
-        var path = directory.Combine("epoch-0003.ckpt");
+        var path = directory.File("epoch-0003.ckpt");
         using var model = ModelFactory.Create(Config.Model, 4);
         using SGD optimizer = NesterovSgd.Create(model, Config.Train, 0.1);
         CheckpointFile.Write(path, State(), model, optimizer);

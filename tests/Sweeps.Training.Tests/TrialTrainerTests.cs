@@ -20,7 +20,7 @@ public class TrialTrainerTests
     [Fact]
     public void Training_on_separable_colours_lowers_the_loss_and_learns_them()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var config = new TrialConfig
         {
             Model = new ModelConfig { Depth = 6, Width = 0.25 },
@@ -38,14 +38,14 @@ public class TrialTrainerTests
     [Fact]
     public void Epochs_write_checkpoints_that_record_the_progress()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         using var trainer = new TrialTrainer(SmallTrial, Images, directory.Path);
 
         var first = trainer.TrainEpoch(CancellationToken.None);
         var second = trainer.TrainEpoch(CancellationToken.None);
 
-        Assert.Equal((1, 8L, directory.Combine("epoch-0001.ckpt")), (first.Epoch, first.Step, first.Path));
-        Assert.Equal((2, 16L, directory.Combine("epoch-0002.ckpt")), (second.Epoch, second.Step, second.Path));
+        Assert.Equal((1, 8L, directory.File("epoch-0001.ckpt")), (first.Epoch, first.Step, first.Path));
+        Assert.Equal((2, 16L, directory.File("epoch-0002.ckpt")), (second.Epoch, second.Step, second.Path));
         Assert.Equal(CheckpointFile.Sha256(second.Path), second.Sha256);
         Assert.Equal(["epoch-0001.ckpt", "epoch-0002.ckpt"], Directory.GetFiles(directory.Path).Select(Path.GetFileName).Order());
         Assert.Equal((2, 16L), (trainer.CompletedEpochs, trainer.Step));
@@ -54,8 +54,8 @@ public class TrialTrainerTests
     [Fact]
     public void Resuming_after_one_epoch_reproduces_uninterrupted_training_bit_for_bit()
     {
-        using var uninterruptedDirectory = new TemporaryDirectory();
-        using var resumedDirectory = new TemporaryDirectory();
+        using var uninterruptedDirectory = new TempFolder();
+        using var resumedDirectory = new TempFolder();
         using var uninterrupted = new TrialTrainer(SmallTrial, Images, uninterruptedDirectory.Path);
         for (var epoch = 0; epoch < 3; epoch++)
             uninterrupted.TrainEpoch(CancellationToken.None);
@@ -73,13 +73,13 @@ public class TrialTrainerTests
         var actual = resumed.Model.state_dict();
         Assert.Equal(expected.Keys, actual.Keys);
         Assert.All(expected, entry => Assert.True(entry.Value.Equals(actual[entry.Key]), $"{entry.Key} differs"));
-        Assert.Equal(CheckpointFile.Sha256(uninterruptedDirectory.Combine("epoch-0003.ckpt")), last.Sha256);
+        Assert.Equal(CheckpointFile.Sha256(uninterruptedDirectory.File("epoch-0003.ckpt")), last.Sha256);
     }
 
     [Fact]
     public void A_truncated_latest_checkpoint_falls_back_to_the_previous_epoch()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var (first, second) = TrainTwoEpochs(directory);
         using (var file = new FileStream(second.Path, FileMode.Open))
             file.SetLength(file.Length / 2);
@@ -97,7 +97,7 @@ public class TrialTrainerTests
     [Fact]
     public void A_checksum_mismatch_falls_back_to_the_previous_epoch()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var (first, second) = TrainTwoEpochs(directory);
         var recorded = new Dictionary<int, string> { [1] = first.Sha256, [2] = new string('0', 64) };
 
@@ -113,7 +113,7 @@ public class TrialTrainerTests
     [Fact]
     public void Without_checkpoints_training_starts_from_scratch()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         using var trainer = new TrialTrainer(SmallTrial, Images, directory.Path);
 
         Assert.Null(trainer.ResumeFromLatest());
@@ -124,7 +124,7 @@ public class TrialTrainerTests
     [Fact]
     public void A_saved_checkpoint_loads_back_into_a_model_with_identical_outputs()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         using var trainer = new TrialTrainer(SmallTrial, Images, directory.Path);
         var checkpoint = trainer.TrainEpoch(CancellationToken.None);
         using var scope = NewDisposeScope();
@@ -140,7 +140,7 @@ public class TrialTrainerTests
     [Fact]
     public void A_huge_learning_rate_stops_training_with_the_diverged_step()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var config = SmallTrial with { Train = SmallTrial.Train with { LearningRate = 1e12, WarmupEpochs = 0 } };
         using var trainer = new TrialTrainer(config, Images, directory.Path);
 
@@ -156,7 +156,7 @@ public class TrialTrainerTests
     [Fact]
     public void Cancellation_stops_before_the_next_batch_without_a_checkpoint()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         using var trainer = new TrialTrainer(SmallTrial, Images, directory.Path);
 
         Assert.Throws<OperationCanceledException>(() => trainer.TrainEpoch(new CancellationToken(canceled: true)));
@@ -165,7 +165,7 @@ public class TrialTrainerTests
         Assert.Empty(Directory.GetFiles(directory.Path));
     }
 
-    private static (CheckpointInfo First, CheckpointInfo Second) TrainTwoEpochs(TemporaryDirectory directory)
+    private static (CheckpointInfo First, CheckpointInfo Second) TrainTwoEpochs(TempFolder directory)
     {
         using var trainer = new TrialTrainer(SmallTrial, Images, directory.Path);
         return (trainer.TrainEpoch(CancellationToken.None), trainer.TrainEpoch(CancellationToken.None));

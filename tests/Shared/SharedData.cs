@@ -1,7 +1,8 @@
-namespace Sweeps.Data.Tests;
+namespace Sweeps.Testing;
 
-/// <summary>The real test data in &lt;repo&gt;/../shared/data, found from the test binaries' folder.</summary>
-public static class SharedData
+/// <summary>The real test data in &lt;repo&gt;/../shared/data, found from the test binaries' folder.
+/// Compiled into every test project.</summary>
+internal static class SharedData
 {
     public static string Root { get; } = Locate();
 
