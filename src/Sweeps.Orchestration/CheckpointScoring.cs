@@ -5,7 +5,7 @@ using Sweeps.Models;
 using Sweeps.Scoring;
 using Sweeps.Spec;
 using Sweeps.Storage;
-using TorchSharp;
+using Sweeps.Training;
 
 namespace Sweeps.Orchestration;
 
@@ -16,7 +16,7 @@ public sealed class CheckpointScoring(DataCatalog data, IOptions<SweepsOptions> 
     {
         LabelledImages val = data.Val(config.Data);
         TwoAfcSet twoAfc = data.TwoAfc(config.Score);
-        var device = torch.device(config.Train.Device);
+        var device = TrainingDevice.For(config.Train);
         int batch = options.Value.EvaluationBatchSize;
         var rows = new List<ScoreRow>
         {

@@ -14,11 +14,11 @@ public sealed class DataCatalog(IOptions<SweepsOptions> options)
     private readonly Lock _gate = new();
 
     public LabelledImages Train(DataConfig data) =>
-        Load("train:" + options.Value.ResolveData(data.Imagenet), () => ImageNet64Folder.ReadTrain(options.Value.ResolveData(data.Imagenet)));
+        Load("train:" + options.Value.ResolveData(data.Train), () => ImageNet64Folder.ReadTrain(options.Value.ResolveData(data.Train)));
 
     public LabelledImages Val(DataConfig data) =>
-        Load("val:" + options.Value.ResolveData(data.Imagenet),
-            () => ImageNet64Folder.ReadVal(options.Value.ResolveData(data.Imagenet), Train(data).ClassCount));
+        Load("val:" + options.Value.ResolveData(data.Val),
+            () => ImageNet64Folder.ReadVal(options.Value.ResolveData(data.Val), Train(data).ClassCount));
 
     public TwoAfcSet TwoAfc(ScoreConfig score) =>
         Load("2afc:" + options.Value.ResolveData(score.Bapps), () => BappsTwoAfc.Read(options.Value.ResolveData(score.Bapps)));

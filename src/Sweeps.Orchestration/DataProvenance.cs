@@ -13,7 +13,7 @@ public sealed class DataProvenance(SweepStore store, IOptions<SweepsOptions> opt
     {
         var configs = (await store.GetTrialConfigsAsync(sweepId, ct)).Select(TrialConfig.FromJson);
         return configs.Any(c =>
-            DemoData.IsSynthetic(options.Value.ResolveData(c.Data.Imagenet)) ||
+            DemoData.IsSynthetic(options.Value.ResolveData(c.Data.Train)) ||
             DemoData.IsSynthetic(options.Value.ResolveData(c.Score.Bapps)));
     }
 

@@ -72,7 +72,7 @@ public sealed class TrialExecution(
 
     private async Task TrainAsync(ClaimedTrial trial, CancellationToken ct)
     {
-        var config = TrialConfig.FromJson(trial.ConfigJson);
+        var config = TrialConfig.FromJson(trial.ConfigJson).OnDevice(options.Value.Device);
         var train = data.Train(config.Data);
         var directory = Path.Combine(Path.GetFullPath(options.Value.CheckpointRoot), $"trial-{trial.Id:D6}");
         using var trainer = new TrialTrainer(config, train, directory);

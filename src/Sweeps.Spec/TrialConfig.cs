@@ -7,14 +7,17 @@ namespace Sweeps.Spec;
 
 /// <summary>
 /// The fully resolved configuration of one trial: every value the trial uses, so that it can be
-/// re-run from this alone. Identity is <see cref="Hash"/>, not record equality (arrays compare by reference). Serialised as snake_case JSON; the same keys are the dotted paths a
-/// sweep file varies (<c>model.width</c>, <c>train.weight_decay</c>, ...).
+/// re-run from this alone. Identity is <see cref="Hash"/>, not record equality (arrays compare by
+/// reference). Serialised as snake_case JSON; the same keys are the dotted paths a sweep file
+/// varies (<c>model.width</c>, <c>train.weight_decay</c>, ...). The property defaults are the
+/// ResNet recipe; the sweep reader applies the ViT recipe's defaults when <c>model.family</c> is <c>vit</c>.
 /// </summary>
 public sealed record TrialConfig
 {
     public ModelConfig Model { get; init; } = new();
     public DataConfig Data { get; init; } = new();
     public TrainConfig Train { get; init; } = new();
+    public CheckpointConfig Checkpoint { get; init; } = new();
     public ScoreConfig Score { get; init; } = new();
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -31,53 +34,106 @@ public sealed record TrialConfig
         JsonSerializer.Deserialize<TrialConfig>(json, JsonOptions)
         ?? throw new JsonException("A trial configuration was empty.");
 
-    /// <summary>Stable identity of the configuration: SHA-256 of the canonical JSON, lower-case hex.</summary>
-    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())));
+    /// <summary>Stable identity of the configuration: SHA-256 of the canonical JSON, lower-case hex.
+    /// The device is left out: where a trial ran does not change what it is, so a trial and its
+    /// checkpoints keep their identity when another box (or setting) resumes it.</summary>
+    public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+        (this with { Train = Train with { Device = "" } }).ToJson())));
+
+    /// <summary>This configuration with an empty device replaced by <paramref name="defaultDevice"/>.</summary>
+    public TrialConfig OnDevice(string defaultDevice) =>
+        Train.Device.Length > 0 ? this : this with { Train = Train with { Device = defaultDevice } };
 }
 
 public sealed record ModelConfig
 {
-    /// <summary><c>resnet</c> (the only family the foundation trains; <c>vit</c> comes later).</summary>
+    /// <summary><c>resnet</c> or <c>vit</c>.</summary>
     public string Family { get; init; } = "resnet";
-    /// <summary>ResNet depth: 6 or 18.</summary>
+    /// <summary>ResNet: 2..10 (reduced ResNet-6 family), 18, 34, 50, 101, 152, 200. ViT: number of encoder blocks.</summary>
     public int Depth { get; init; } = 18;
-    /// <summary>Multiplier on every filter count (1 = the reference widths 64/128/256/512).</summary>
+    /// <summary>Multiplier on every filter count (ResNet: 1 = 64/128/256/512; ViT: on hidden and MLP size).</summary>
     public double Width { get; init; } = 1.0;
-    /// <summary>Dropout probability right before the classifier (0 = off).</summary>
+    /// <summary>Dropout probability (ResNet: right before the classifier; ViT: in the encoder, as in the reference ViT). 0 = off.</summary>
     public double Dropout { get; init; }
+    /// <summary>False removes every residual connection (the study's skip-connection ablation).</summary>
+    public bool Skip { get; init; } = true;
+    /// <summary>BatchNorm running-statistics momentum in PyTorch's convention (TF's 0.9 = 0.1 here). ResNet only.</summary>
+    public double BatchNormMomentum { get; init; } = 0.1;
+    /// <summary>ViT patch side in pixels; must divide the 64-pixel image.</summary>
+    public int PatchSize { get; init; } = 8;
+    /// <summary>ViT hidden size before the width multiplier (Base 768, Large 1024).</summary>
+    public int HiddenSize { get; init; } = 768;
+    /// <summary>ViT attention heads (Base 12, Large 16).</summary>
+    public int Heads { get; init; } = 12;
+    /// <summary>ViT MLP size before the width multiplier (Base 3072, Large 4096).</summary>
+    public int MlpSize { get; init; } = 3072;
 }
 
 public sealed record DataConfig
 {
-    /// <summary>Folder holding train_data_batch_*.npz and val_data.npz; relative paths resolve against the data root setting.</summary>
-    public string Imagenet { get; init; } = "demo/imagenet64";
+    /// <summary>Training images: a downsampled-ImageNet npz/pickle folder, an image folder, or a prepared (packed) folder. Relative paths resolve against the data root setting.</summary>
+    public string Train { get; init; } = "demo/imagenet64";
+    /// <summary>Validation images, in any supported layout (also the annotation-file layout of Tiny ImageNet's val set).</summary>
+    public string Val { get; init; } = "demo/imagenet64";
     /// <summary><c>random</c> (Inception-style random crop) or <c>central</c> (the swept centre-crop option).</summary>
     public string Crop { get; init; } = "random";
     public bool Flip { get; init; } = true;
+    /// <summary>Train on a seeded random subset of this many classes (0 = every class). Ignored when <see cref="ClassList"/> is given.</summary>
+    public int Classes { get; init; }
+    /// <summary>Explicit 0-based class indices to train and evaluate on (empty = use <see cref="Classes"/>).</summary>
+    public int[] ClassList { get; init; } = [];
+    /// <summary>Seed of the class-subset draw, separate from the training seed so that repeats share their classes.</summary>
+    public int ClassSeed { get; init; }
 }
 
 public sealed record TrainConfig
 {
+    /// <summary>Training length in epochs; ignored when <see cref="Steps"/> is positive.</summary>
     public int Epochs { get; init; } = 90;
+    /// <summary>Training length in optimiser steps (0 = use <see cref="Epochs"/>). The schedule scales with whichever is used.</summary>
+    public int Steps { get; init; }
     public int BatchSize { get; init; } = 128;
+    /// <summary><c>sgd</c> (Nesterov momentum, L2 weight decay on non-BatchNorm weights) or <c>adamw</c> (decoupled weight decay).</summary>
+    public string Optimizer { get; init; } = "sgd";
     /// <summary>Learning rate for a batch of 256; the trainer scales it by batch/256.</summary>
     public double LearningRate { get; init; } = 0.1;
+    /// <summary>SGD momentum, or AdamW's beta1.</summary>
     public double Momentum { get; init; } = 0.9;
+    /// <summary>AdamW's beta2.</summary>
+    public double Beta2 { get; init; } = 0.999;
+    /// <summary><c>step</c> (multiply by <see cref="DecayFactor"/> at each <see cref="DecayAt"/> fraction) or <c>cosine</c> (to zero at the end), both after linear warmup.</summary>
+    public string Schedule { get; init; } = "step";
     public double WarmupEpochs { get; init; } = 5;
     /// <summary>Fractions of training at which the learning rate is multiplied by <see cref="DecayFactor"/> (30/60/80 of 90 epochs).</summary>
     public double[] DecayAt { get; init; } = [1.0 / 3, 2.0 / 3, 8.0 / 9];
     public double DecayFactor { get; init; } = 0.1;
-    /// <summary>L2 penalty on non-BatchNorm weights.</summary>
+    /// <summary>SGD: L2 penalty on non-BatchNorm weights. AdamW: decoupled decay on weight matrices.</summary>
     public double WeightDecay { get; init; } = 1e-4;
     public double LabelSmoothing { get; init; }
     public int Seed { get; init; }
-    public string Device { get; init; } = "cpu";
+    /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>; empty = the worker's Device setting. Not part of what a trial means, but stored so a re-run can match it.</summary>
+    public string Device { get; init; } = "";
+}
+
+public sealed record CheckpointConfig
+{
+    /// <summary>Also checkpoint every this many optimiser steps inside epochs (0 = only at epoch ends).</summary>
+    public int EverySteps { get; init; }
+    /// <summary><c>all</c>, <c>last</c> (the newest <see cref="KeepLast"/>) or <c>best</c> (those best on any stored metric, plus the newest). Scores of deleted checkpoints stay stored.</summary>
+    public string Keep { get; init; } = "all";
+    public int KeepLast { get; init; } = 3;
 }
 
 public sealed record ScoreConfig
 {
-    /// <summary>A BAPPS 2AFC split folder (<c>.../2afc/val</c>) holding one subfolder per category.</summary>
+    /// <summary>A BAPPS 2AFC split folder (<c>.../2afc/val</c>) holding one subfolder per category, or a prepared (packed) copy.</summary>
     public string Bapps { get; init; } = "demo/bapps/2afc/val";
+    /// <summary>Categories to score (empty = every category folder present).</summary>
+    public string[] Categories { get; init; } = [];
+    /// <summary>A BAPPS JND split folder for JND mAP (empty = off).</summary>
+    public string Jnd { get; init; } = "";
     /// <summary>Layer set for the PS ensemble; empty = every extraction point of the model.</summary>
     public string[] Layers { get; init; } = [];
+    /// <summary>Perceptual functions: <c>lpips</c> (the study's default), <c>meanpool</c>, <c>style</c>.</summary>
+    public string[] Functions { get; init; } = ["lpips"];
 }

@@ -30,7 +30,8 @@ internal static partial class ValueChecks
 
     public static string? NonEmpty(string value) => value.Length > 0 ? null : "a non-empty string";
 
-    public static string? Device(string value) => DevicePattern().IsMatch(value) ? null : "cpu, cuda or cuda:N";
+    /// <summary>Empty leaves the choice to the worker's Device setting.</summary>
+    public static string? Device(string value) => value.Length == 0 || DevicePattern().IsMatch(value) ? null : "cpu, cuda or cuda:N (or empty for the worker's setting)";
 
     /// <summary>"a", "a or b", "a, b or c".</summary>
     public static string Alternatives(IReadOnlyList<string> names) =>

@@ -102,7 +102,7 @@ public static partial class CheckpointFile
             model.Dispose();
             throw;
         }
-        model.to(device(config.Train.Device));
+        model.to(TrainingDevice.For(config.Train));
         model.eval();
         return model;
     }

@@ -33,7 +33,7 @@ public sealed class TrialTrainer : IDisposable
         configHash = config.Hash();
         this.checkpointDirectory = checkpointDirectory;
         Directory.CreateDirectory(checkpointDirectory);
-        device = torch.device(config.Train.Device);
+        device = TrainingDevice.For(config.Train);
         batches = new TrainingBatches(train, config.Train.BatchSize);
         augmentation = new BatchAugmentation(config.Data);
         schedule = new LearningRateSchedule(config.Train, batches.StepsPerEpoch);

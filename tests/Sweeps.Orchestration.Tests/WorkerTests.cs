@@ -17,7 +17,7 @@ public sealed class WorkerTests : IDisposable
         name: {{name}}
         base:
           model: { family: resnet, depth: 6, width: 0.125 }
-          data: { imagenet: demo/imagenet64 }
+          data: { train: demo/imagenet64, val: demo/imagenet64 }
           train: { epochs: {{epochs}}, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }
           score: { bapps: demo/bapps/2afc/val }
         {{parameters}}
@@ -108,7 +108,7 @@ public sealed class WorkerTests : IDisposable
         var sweep = await _workspace.SubmitAsync(Sweep("missing", """
             method: list
             trials:
-              - data.imagenet: no/such/folder
+              - data.train: no/such/folder
               - train.seed: 4
             """, epochs: 1), Timeout);
 

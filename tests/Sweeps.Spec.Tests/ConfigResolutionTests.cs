@@ -22,7 +22,7 @@ public class ConfigResolutionTests
             name: everything
             base:
               model: { family: resnet, depth: 6, width: 0.75, dropout: 0.1 }
-              data: { imagenet: /data/in64, crop: central, flip: false }
+              data: { train: /data/in64, val: /data/in64, crop: central, flip: false }
               train:
                 epochs: 30
                 batch_size: 64
@@ -41,7 +41,7 @@ public class ConfigResolutionTests
         var expected = new TrialConfig
         {
             Model = new ModelConfig { Family = "resnet", Depth = 6, Width = 0.75, Dropout = 0.1 },
-            Data = new DataConfig { Imagenet = "/data/in64", Crop = "central", Flip = false },
+            Data = new DataConfig { Train = "/data/in64", Val = "/data/in64", Crop = "central", Flip = false },
             Train = new TrainConfig
             {
                 Epochs = 30, BatchSize = 64, LearningRate = 0.2, Momentum = 0.8, WarmupEpochs = 1.5, DecayAt = [0.5, 0.9],
@@ -64,7 +64,7 @@ public class ConfigResolutionTests
 
         var trial = Assert.Single(SweepFile.Parse($"name: defaults\nbase:\n{string.Join('\n', keys)}\n", "d.yaml").Trials);
 
-        Assert.Equal(20, keys.Count);
+        Assert.Equal(40, keys.Count);
         Assert.Equal(defaults.Hash(), trial.Config.Hash());
     }
 
@@ -73,11 +73,11 @@ public class ConfigResolutionTests
     {
         var trial = Assert.Single(SweepFile.Parse("name: pinned\nbase:\n  model.depth: 6\n", "p.yaml").Trials);
 
-        // Pinned text: a change here re-identifies every stored trial. Hash computed with sha256sum.
+        // Pinned text: a change here re-identifies every stored trial. Hash computed with Python's hashlib.
         Assert.Equal(
-            """{"model":{"family":"resnet","depth":6,"width":1,"dropout":0},"data":{"imagenet":"demo/imagenet64","crop":"random","flip":true},"train":{"epochs":90,"batch_size":128,"learning_rate":0.1,"momentum":0.9,"warmup_epochs":5,"decay_at":[0.3333333333333333,0.6666666666666666,0.8888888888888888],"decay_factor":0.1,"weight_decay":0.0001,"label_smoothing":0,"seed":0,"device":"cpu"},"score":{"bapps":"demo/bapps/2afc/val","layers":[]}}""",
+            """{"model":{"family":"resnet","depth":6,"width":1,"dropout":0,"skip":true,"batch_norm_momentum":0.1,"patch_size":8,"hidden_size":768,"heads":12,"mlp_size":3072},"data":{"train":"demo/imagenet64","val":"demo/imagenet64","crop":"random","flip":true,"classes":0,"class_list":[],"class_seed":0},"train":{"epochs":90,"steps":0,"batch_size":128,"optimizer":"sgd","learning_rate":0.1,"momentum":0.9,"beta2":0.999,"schedule":"step","warmup_epochs":5,"decay_at":[0.3333333333333333,0.6666666666666666,0.8888888888888888],"decay_factor":0.1,"weight_decay":0.0001,"label_smoothing":0,"seed":0,"device":""},"checkpoint":{"every_steps":0,"keep":"all","keep_last":3},"score":{"bapps":"demo/bapps/2afc/val","categories":[],"jnd":"","layers":[],"functions":["lpips"]}}""",
             trial.Config.ToJson());
-        Assert.Equal("0454a5cd2cb24521fd81042bac9e7c5a90b46069a517c0220e8a9bed4b6afa62", trial.Config.Hash());
+        Assert.Equal("c8e012d2a5ba031c9e8caca2e041011df7fe0c680f7cf017716c0cf8f3f84f4f", trial.Config.Hash());
     }
 
     [Fact]
