@@ -105,7 +105,7 @@ public static partial class ImageNet64Folder
 
     private static Dictionary<string, NpyArray> BatchArrays(LabelledImages images, int first, int count) => new()
     {
-        [DataKey] = NpyArray.FromUInt8(images.Pixels.AsSpan(first * RowLength, count * RowLength).ToArray(), count, RowLength),
+        [DataKey] = NpyArray.FromUInt8(images.Rows(first, count).ToArray(), count, RowLength),
         [LabelsKey] = NpyArray.FromInt64(images.Labels.AsSpan(first, count).ToArray().Select(label => label + 1L).ToArray()),
     };
 
@@ -115,7 +115,7 @@ public static partial class ImageNet64Folder
         var sums = new long[RowLength];
         for (var image = 0; image < images.Count; image++)
         {
-            var row = images.Pixels.AsSpan(image * RowLength, RowLength);
+            var row = images.Image(image);
             for (var position = 0; position < RowLength; position++)
                 sums[position] += row[position];
         }

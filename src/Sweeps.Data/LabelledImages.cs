@@ -1,24 +1,30 @@
 namespace Sweeps.Data;
 
 /// <summary>
-/// Labelled square RGB images held as one byte block in the downsampled-ImageNet row layout:
-/// image i occupies <c>Pixels[i*3*Size*Size .. (i+1)*3*Size*Size)</c>, channel-major (all R, then
-/// all G, then all B, each row-major). Labels are 0-based.
+/// Labelled square RGB images in the downsampled-ImageNet row layout: image i is row i of
+/// <c>3*Size*Size</c> bytes, channel-major (all R, then all G, then all B, each row-major).
+/// Labels are 0-based. Disposing releases the pixel store (a memory map, when packed).
 /// </summary>
-public sealed class LabelledImages
+public sealed class LabelledImages : IDisposable
 {
+    private readonly IPixelStore pixels;
+
     public LabelledImages(byte[] pixels, int[] labels, int size, int classCount, string source)
+        : this(new ArrayPixelStore(pixels), labels, size, classCount, source)
+    {
+    }
+
+    public LabelledImages(IPixelStore pixels, int[] labels, int size, int classCount, string source)
     {
         if (pixels.Length != (long)labels.Length * 3 * size * size)
             throw new DataFormatException(source, $"{pixels.Length} pixel bytes do not hold {labels.Length} RGB images of {size}x{size}.");
-        Pixels = pixels;
+        this.pixels = pixels;
         Labels = labels;
         Size = size;
         ClassCount = classCount;
         Source = source;
     }
 
-    public byte[] Pixels { get; }
     public int[] Labels { get; }
     public int Size { get; }
     public int ClassCount { get; }
@@ -26,4 +32,11 @@ public sealed class LabelledImages
     public string Source { get; }
     public int Count => Labels.Length;
     public int ImageBytes => 3 * Size * Size;
+
+    /// <summary>The rows of images [first, first + count), contiguous.</summary>
+    public ReadOnlySpan<byte> Rows(int first, int count) => pixels.Slice((long)first * ImageBytes, count * ImageBytes);
+
+    public ReadOnlySpan<byte> Image(int index) => Rows(index, 1);
+
+    public void Dispose() => pixels.Dispose();
 }

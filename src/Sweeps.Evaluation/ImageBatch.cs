@@ -7,15 +7,14 @@ namespace Sweeps.Evaluation;
 public static class ImageBatch
 {
     /// <summary>
-    /// Images <paramref name="first"/> .. <paramref name="first"/>+<paramref name="count"/>-1 of
-    /// <paramref name="pixels"/> as an N x 3 x size x size float tensor in [0, 1] on <paramref name="device"/>.
-    /// The bytes travel to the device before conversion, so a GPU receives a quarter of the data.
+    /// Consecutive image rows (3 x size x size bytes each) as an N x 3 x size x size float tensor
+    /// in [0, 1] on <paramref name="device"/>. The bytes travel to the device before conversion,
+    /// so a GPU receives a quarter of the data.
     /// </summary>
-    public static Tensor ToTensor(byte[] pixels, int first, int count, int size, Device device)
+    public static Tensor ToTensor(ReadOnlySpan<byte> rows, int size, Device device)
     {
-        int imageBytes = 3 * size * size;
-        var bytes = pixels.AsSpan(first * imageBytes, count * imageBytes).ToArray();
-        using var cpu = torch.tensor(bytes, [count, 3, size, size]);
+        int count = rows.Length / (3 * size * size);
+        using var cpu = torch.tensor(rows.ToArray(), [count, 3, size, size]);
         using var onDevice = cpu.to(device);
         return onDevice.to_type(ScalarType.Float32).div_(255f);
     }

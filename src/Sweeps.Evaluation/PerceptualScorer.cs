@@ -68,7 +68,7 @@ public static class PerceptualScorer
     }
 
     private static IReadOnlyList<Tensor> Features(IFeatureClassifier model, byte[] images, int first, int count, int size, Device device) =>
-        model.ForwardWithFeatures(ImageBatch.ToTensor(images, first, count, size, device)).Features;
+        model.ForwardWithFeatures(ImageBatch.ToTensor(images.AsSpan(first * 3 * size * size, count * 3 * size * size), size, device)).Features;
 
     private static void CopyInto(Tensor distances, double[] target, int first) =>
         distances.to_type(ScalarType.Float64).cpu().data<double>().ToArray().CopyTo(target, first);

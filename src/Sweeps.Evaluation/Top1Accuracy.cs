@@ -23,7 +23,7 @@ public static class Top1Accuracy
         {
             int count = Math.Min(batchSize, val.Count - first);
             using var scope = torch.NewDisposeScope();
-            var input = ImageBatch.ToTensor(val.Pixels, first, count, val.Size, device);
+            var input = ImageBatch.ToTensor(val.Rows(first, count), val.Size, device);
             var labels = torch.tensor(val.Labels.AsSpan(first, count).ToArray(), ScalarType.Int64, device);
             var predicted = model.ForwardWithFeatures(input).Logits.argmax(1);
             correct += predicted.eq(labels).sum().item<long>();

@@ -44,7 +44,7 @@ public sealed class TrainingBatches
         var labels = new long[indices.Length];
         for (var i = 0; i < indices.Length; i++)
         {
-            images.Pixels.AsSpan(indices[i] * imageBytes, imageBytes).CopyTo(pixels.AsSpan(i * imageBytes));
+            images.Image(indices[i]).CopyTo(pixels.AsSpan(i * imageBytes));
             labels[i] = images.Labels[indices[i]];
         }
         var bytes = tensor(pixels, [indices.Length, 3, images.Size, images.Size]);

@@ -20,13 +20,13 @@ public class ImageNet64FolderTests
         Assert.Equal(new long[] { 2, 3 }, NpzArchive.Read(folder.File("val_data.npz"))["labels"].ToInt64());
 
         var readTrain = ImageNet64Folder.ReadTrain(folder.Path);
-        Assert.Equal(train.Pixels, readTrain.Pixels);
+        Assert.Equal(train.Rows(0, train.Count).ToArray(), readTrain.Rows(0, readTrain.Count).ToArray());
         Assert.Equal(new[] { 2, 0, 1, 2 }, readTrain.Labels);
         Assert.Equal(3, readTrain.ClassCount);
         Assert.Equal(64, readTrain.Size);
 
         var readVal = ImageNet64Folder.ReadVal(folder.Path, readTrain.ClassCount);
-        Assert.Equal(val.Pixels, readVal.Pixels);
+        Assert.Equal(val.Rows(0, val.Count).ToArray(), readVal.Rows(0, readVal.Count).ToArray());
         Assert.Equal(new[] { 1, 2 }, readVal.Labels);
         Assert.Equal(3, readVal.ClassCount);
     }
@@ -53,9 +53,10 @@ public class ImageNet64FolderTests
     {
         using var folder = new TempFolder();
         var labels = Enumerable.Range(0, 11).ToArray();
-        var train = Images(labels, classCount: 11, fill: 0);
+        var pixels = new byte[labels.Length * Row];
         for (var image = 0; image < 11; image++)
-            train.Pixels[image * Row] = (byte)image;
+            pixels[image * Row] = (byte)image;
+        var train = new LabelledImages(pixels, labels, 64, 11, "test");
 
         ImageNet64Folder.Write(folder.Path, train, Images([0], 11, 0), imagesPerBatch: 1);
 
@@ -64,7 +65,7 @@ public class ImageNet64FolderTests
             ImageNet64Folder.TrainBatchFiles(folder.Path).Select(Path.GetFileName));
         var read = ImageNet64Folder.ReadTrain(folder.Path);
         Assert.Equal(labels, read.Labels);
-        Assert.Equal(Enumerable.Range(0, 11).Select(image => (byte)image), Enumerable.Range(0, 11).Select(image => read.Pixels[image * Row]));
+        Assert.Equal(Enumerable.Range(0, 11).Select(image => (byte)image), Enumerable.Range(0, 11).Select(image => read.Image(image)[0]));
     }
 
     [Fact]

@@ -5,12 +5,12 @@ namespace Sweeps.Evaluation.Tests;
 public class ImageBatchTests : TorchTest
 {
     [Fact]
-    public void Slices_images_and_scales_bytes_to_unit_range()
+    public void Shapes_rows_into_images_and_scales_bytes_to_unit_range()
     {
         // Three 1x1 images: (0, 255, 51), (102, 204, 153), (255, 0, 0).
         byte[] pixels = [0, 255, 51, 102, 204, 153, 255, 0, 0];
 
-        using var batch = ImageBatch.ToTensor(pixels, 1, 2, 1, CPU);
+        using var batch = ImageBatch.ToTensor(pixels.AsSpan(3, 6), 1, CPU);
 
         Assert.Equal([2L, 3, 1, 1], batch.shape);
         Assert.Equal(ScalarType.Float32, batch.dtype);
