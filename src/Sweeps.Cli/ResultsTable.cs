@@ -16,7 +16,7 @@ public static class ResultsTable
         {
             table.AddRow(
                 trial.Index.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(trial.Label),
+                Markup.Escape(trial.Label) + (trial.Reused ? " [dim](reused)[/]" : ""),
                 trial.State.ToString(),
                 trial.CompletedEpochs.ToString(CultureInfo.InvariantCulture),
                 trial.Attempts.ToString(CultureInfo.InvariantCulture),

@@ -13,12 +13,15 @@ public static class SweepsCommandLine
             AnsiConsole.Profile.Width = 240;
         return new RootCommand("Sweeps: hyperparameter sweeps of ImageNet classifiers, scored for accuracy and Perceptual Score")
         {
+            ValidateCommand.Create(),
+            ExpandCommand.Create(),
             SubmitCommand.Create(),
             WorkerCommand.Create(),
             StatusCommand.Create(),
             PlotCommand.Create(),
             DemoCommand.Create(),
             BenchCommand.Create(),
+            RunTrialCommand.Create(),
         };
     }
 }

@@ -27,11 +27,13 @@ public static class SweepsHost
     }
 
     /// <summary>Services for short commands (submit, status, plot) with the database migrated.</summary>
-    public static async Task<ServiceProvider> CreateServicesAsync(CancellationToken ct)
+    /// <param name="migrate">False for commands that must not create or change the database.</param>
+    public static async Task<ServiceProvider> CreateServicesAsync(CancellationToken ct, bool migrate = true)
     {
         var builder = CreateBuilder();
         builder.Services.AddSweepsCore(builder.Configuration);
         var services = builder.Services.BuildServiceProvider();
+        if (!migrate) return services;
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<Sweeps.Storage.SweepStore>().MigrateAsync(ct);
         return services;

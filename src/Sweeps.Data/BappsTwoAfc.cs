@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace Sweeps.Data;
 
 /// <summary>
@@ -24,6 +22,9 @@ public static class BappsTwoAfc
         return new TwoAfcSet(splitFolder, categoryFolders.Select(folder => ReadCategory(folder, size)).ToList());
     }
 
+    /// <summary>True when every subfolder of <paramref name="splitFolder"/> holds ref, p0, p1 and judge.</summary>
+    public static bool LooksLikeTwoAfc(string splitFolder) => BappsJnd.HasCategoriesWith(splitFolder, ReferenceFolder, P0Folder, P1Folder, JudgeFolder);
+
     private static TwoAfcCategory ReadCategory(string categoryFolder, int size)
     {
         var references = SortedFiles(categoryFolder, ReferenceFolder);
@@ -40,11 +41,11 @@ public static class BappsTwoAfc
             DecodeAll(references, size),
             DecodeAll(p0, size),
             DecodeAll(p1, size),
-            judges.Select(ReadJudge).ToArray(),
+            judges.Select(ReadFraction).ToArray(),
             size);
     }
 
-    private static string[] SortedFiles(string categoryFolder, string name)
+    internal static string[] SortedFiles(string categoryFolder, string name)
     {
         var folder = Path.Combine(categoryFolder, name);
         if (!Directory.Exists(folder))
@@ -53,35 +54,28 @@ public static class BappsTwoAfc
         return files.Length > 0 ? files : throw new DataFormatException(folder, "folder is empty");
     }
 
-    /// <summary>Decodes the images in parallel into one channel-major block.</summary>
-    private static byte[] DecodeAll(string[] files, int size)
+    /// <summary>Decodes the images in parallel into one channel-major block (resized to size x size, bilinear, as the reference loader does).</summary>
+    internal static byte[] DecodeAll(string[] files, int size)
     {
         var imageBytes = 3 * size * size;
         var block = new byte[(long)files.Length * imageBytes];
-        try
-        {
-            Parallel.For(0, files.Length, index => RgbImage.ReadInto(files[index], block.AsSpan(index * imageBytes, imageBytes), size));
-        }
-        catch (AggregateException exception) when (exception.InnerExceptions.FirstOrDefault(inner => inner is DataFormatException) is { } first)
-        {
-            // Report one named file rather than an aggregate of them.
-            ExceptionDispatchInfo.Throw(first);
-        }
+        ImageDecoding.DecodeInto(files, 0, files.Length, block, size, ImageDecoding.Exact);
         return block;
     }
 
-    private static float ReadJudge(string path)
+    /// <summary>A one-element float .npy (judge or JND 'same'): &lt;f4 or &lt;f8, shape () or (1,), within [0, 1].</summary>
+    internal static float ReadFraction(string path)
     {
         NpyArray judge;
         using (var stream = File.OpenRead(path))
             judge = NpyFormat.Read(stream, path);
         if (!judge.DType.IsFloat)
-            throw new DataFormatException(path, $"judge dtype {judge.Descr} is not <f4 or <f8");
+            throw new DataFormatException(path, $"dtype {judge.Descr} is not <f4 or <f8");
         if (judge.Shape.Length > 1 || judge.Count != 1)
-            throw new DataFormatException(path, $"judge shape {NpyHeader.FormatShape(judge.Shape)} is not () or (1,)");
+            throw new DataFormatException(path, $"shape {NpyHeader.FormatShape(judge.Shape)} is not () or (1,)");
         var value = judge.FloatsAsFloat64()[0];
         return value is >= 0 and <= 1
             ? (float)value
-            : throw new DataFormatException(path, $"judge {value} is outside [0, 1]");
+            : throw new DataFormatException(path, $"value {value} is outside [0, 1]");
     }
 }

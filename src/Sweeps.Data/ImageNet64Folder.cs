@@ -6,22 +6,24 @@ namespace Sweeps.Data;
 /// <summary>
 /// Downsampled ImageNet 64x64 as image-net.org distributes it: <c>train_data_batch_&lt;n&gt;.npz</c> and
 /// <c>val_data.npz</c>, each with <c>data</c> (N x 12288 uint8, channel-major rows), <c>labels</c>
-/// (N, 1-based, any integer dtype) and, in train files, <c>mean</c>.
+/// (N, 1-based, any integer dtype) and, in train files, <c>mean</c>; or the older release of the same
+/// arrays as Python pickles, the same names without <c>.npz</c>.
 /// </summary>
 public static partial class ImageNet64Folder
 {
     public const int Size = 64;
     public const int RowLength = 3 * Size * Size;
     public const string ValFileName = "val_data.npz";
+    public const string PickledValFileName = "val_data";
     public const int DefaultImagesPerBatch = 20_000;
     private const string DataKey = "data";
     private const string LabelsKey = "labels";
     private const string MeanKey = "mean";
 
-    [GeneratedRegex(@"^train_data_batch_(\d{1,9})\.npz$")]
+    [GeneratedRegex(@"^train_data_batch_(\d{1,9})(\.npz)?$")]
     private static partial Regex TrainBatchName();
 
-    /// <summary>The train batch files of <paramref name="folder"/> in numeric order of their batch number.</summary>
+    /// <summary>The train batch files of <paramref name="folder"/> (npz, or else pickles) in numeric order of their batch number.</summary>
     public static IReadOnlyList<string> TrainBatchFiles(string folder)
     {
         RequireFolder(folder);
@@ -30,15 +32,21 @@ public static partial class ImageNet64Folder
             .Where(candidate => candidate.Match.Success)
             .OrderBy(candidate => int.Parse(candidate.Match.Groups[1].Value, CultureInfo.InvariantCulture))
             .Select(candidate => candidate.File)
-            .ToList();
+            .GroupBy(file => file.EndsWith(".npz", StringComparison.Ordinal))
+            .OrderByDescending(release => release.Key)
+            .FirstOrDefault()?.ToList() ?? [];
     }
+
+    /// <summary>The validation file of <paramref name="folder"/>: <c>val_data.npz</c>, or else the pickled <c>val_data</c>; null when neither exists.</summary>
+    public static string? ValFile(string folder) =>
+        new[] { ValFileName, PickledValFileName }.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
 
     /// <summary>All train batches concatenated; the class count is the largest label found.</summary>
     public static LabelledImages ReadTrain(string folder)
     {
         var files = TrainBatchFiles(folder);
         if (files.Count == 0)
-            throw new DataFormatException(folder, "no train_data_batch_<n>.npz files");
+            throw new DataFormatException(folder, "no train_data_batch_<n>.npz (or pickled train_data_batch_<n>) files");
         var batches = files.Select(file => ReadBatch(file, maximumLabel: int.MaxValue)).ToList();
         var (pixels, labels) = batches.Count == 1 ? batches[0] : Concatenate(batches, folder);
         if (labels.Length == 0)
@@ -50,7 +58,7 @@ public static partial class ImageNet64Folder
     public static LabelledImages ReadVal(string folder, int classCount)
     {
         RequireFolder(folder);
-        var file = Path.Combine(folder, ValFileName);
+        var file = ValFile(folder) ?? throw new DataFormatException(Path.Combine(folder, ValFileName), $"file not found (nor the pickled {PickledValFileName})");
         var batch = ReadBatch(file, classCount);
         return new LabelledImages(batch.Pixels, ToZeroBased(batch.Labels), Size, classCount, file);
     }
@@ -59,7 +67,7 @@ public static partial class ImageNet64Folder
     {
         var totalBytes = batches.Sum(batch => (long)batch.Pixels.Length);
         if (totalBytes > Array.MaxLength)
-            throw new DataFormatException(folder, $"the train batches hold {totalBytes} pixel bytes, more than one array can hold");
+            throw new DataFormatException(folder, $"the train batches hold {totalBytes} pixel bytes, more than one array can hold; prepare the folder (PackedData.Prepare) and read the prepared copy");
         var pixels = new byte[totalBytes];
         var labels = new int[batches.Sum(batch => batch.Labels.Length)];
         var (pixelOffset, labelOffset) = (0, 0);
@@ -123,9 +131,9 @@ public static partial class ImageNet64Folder
     }
 
     /// <summary>Reads one file's rows and its 1-based labels, checked against 1..<paramref name="maximumLabel"/>.</summary>
-    private static (byte[] Pixels, int[] Labels) ReadBatch(string file, int maximumLabel)
+    internal static (byte[] Pixels, int[] Labels) ReadBatch(string file, int maximumLabel)
     {
-        var arrays = NpzArchive.Read(file);
+        var arrays = file.EndsWith(".npz", StringComparison.Ordinal) ? NpzArchive.Read(file) : PickleArchive.Read(file);
         var data = Require(arrays, DataKey, file);
         var labelArray = Require(arrays, LabelsKey, file);
 

@@ -30,6 +30,11 @@ public sealed class LabelledImages : IDisposable
     public int ClassCount { get; }
     /// <summary>Where the images came from (a folder or file), for messages.</summary>
     public string Source { get; }
+    /// <summary>Class names by label, when the layout names its classes (folders, wnids); empty otherwise.</summary>
+    public IReadOnlyList<string> ClassNames { get; init; } = [];
+    /// <summary>The original source recorded by <see cref="PackedData.Prepare"/> when these images were
+    /// read from a prepared (packed) folder; null when read from the original layout.</summary>
+    public string? PreparedFrom { get; init; }
     public int Count => Labels.Length;
     public int ImageBytes => 3 * Size * Size;
 
@@ -37,6 +42,10 @@ public sealed class LabelledImages : IDisposable
     public ReadOnlySpan<byte> Rows(int first, int count) => pixels.Slice((long)first * ImageBytes, count * ImageBytes);
 
     public ReadOnlySpan<byte> Image(int index) => Rows(index, 1);
+
+    /// <summary>The same pixels under new labels; the result takes over the pixel store (dispose only the result).</summary>
+    internal LabelledImages Relabelled(int[] labels, int classCount, IReadOnlyList<string> classNames) =>
+        new(pixels, labels, Size, classCount, Source) { ClassNames = classNames, PreparedFrom = PreparedFrom };
 
     public void Dispose() => pixels.Dispose();
 }

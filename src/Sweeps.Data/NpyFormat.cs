@@ -18,6 +18,17 @@ public static class NpyFormat
 
     public static NpyArray Read(Stream stream, string nameForMessages)
     {
+        var (dtype, shape, _) = ReadHeader(stream, nameForMessages);
+        var byteCount = NpyArray.ElementCountOf(shape) * dtype.ItemSize;
+        if (byteCount > Array.MaxLength)
+            throw new DataFormatException(nameForMessages, $"shape {NpyHeader.FormatShape(shape)} of {dtype.Descr} needs {byteCount} bytes, more than one array can hold");
+        var data = ReadExactly(stream, (int)byteCount, nameForMessages, $"the data of shape {NpyHeader.FormatShape(shape)} and dtype {dtype.Descr}");
+        return new NpyArray(dtype, shape, data);
+    }
+
+    /// <summary>Reads everything before the data; <c>DataOffset</c> is where the data starts (for memory maps).</summary>
+    public static (NpyDType DType, long[] Shape, int DataOffset) ReadHeader(Stream stream, string nameForMessages)
+    {
         var prelude = ReadExactly(stream, Magic.Length + 2, nameForMessages, "the magic string and version");
         if (!prelude.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new DataFormatException(nameForMessages, "not a .npy file (the magic string \\x93NUMPY is missing)");
@@ -27,7 +38,7 @@ public static class NpyFormat
 
         var lengthField = ReadExactly(stream, major == 1 ? 2 : 4, nameForMessages, "the header length");
         long headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(lengthField) : BinaryPrimitives.ReadUInt32LittleEndian(lengthField);
-        if (headerLength > Array.MaxLength)
+        if (headerLength > Array.MaxLength - PrefixLength(major))
             throw new DataFormatException(nameForMessages, $"header length {headerLength} is implausible");
         var headerBytes = ReadExactly(stream, (int)headerLength, nameForMessages, "the header");
         var headerText = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
@@ -37,19 +48,15 @@ public static class NpyFormat
             throw new DataFormatException(nameForMessages, "fortran_order True (column-major data) is not supported");
         if (!NpyDType.TryParse(header.Descr, out var dtype, out var problem))
             throw new DataFormatException(nameForMessages, problem);
-        long byteCount;
         try
         {
-            byteCount = checked(NpyArray.ElementCountOf(header.Shape) * dtype.ItemSize);
+            _ = checked(NpyArray.ElementCountOf(header.Shape) * dtype.ItemSize);
         }
         catch (OverflowException)
         {
             throw new DataFormatException(nameForMessages, $"shape {NpyHeader.FormatShape(header.Shape)} is too large");
         }
-        if (byteCount > Array.MaxLength)
-            throw new DataFormatException(nameForMessages, $"shape {NpyHeader.FormatShape(header.Shape)} of {dtype.Descr} needs {byteCount} bytes, more than one array can hold");
-        var data = ReadExactly(stream, (int)byteCount, nameForMessages, $"the data of shape {NpyHeader.FormatShape(header.Shape)} and dtype {dtype.Descr}");
-        return new NpyArray(dtype, header.Shape, data);
+        return (dtype, header.Shape, PrefixLength(major) + (int)headerLength);
     }
 
     /// <summary>Writes the array with the header bytes NumPy itself would write (version 1.0 unless the header needs 2.0).</summary>
@@ -60,11 +67,15 @@ public static class NpyFormat
     }
 
     /// <summary>Magic, version, length field and padded header: everything before the data.</summary>
-    public static byte[] HeaderBytes(NpyArray array)
+    public static byte[] HeaderBytes(NpyArray array) => HeaderBytes(array.DType, array.Shape);
+
+    /// <summary>The header of an array of <paramref name="shape"/>; its length does not depend on the first extent,
+    /// so a file's header can be rewritten in place once its row count is known.</summary>
+    public static byte[] HeaderBytes(NpyDType dtype, long[] shape)
     {
-        var text = new NpyHeader(array.Descr, false, array.Shape).ToPythonLiteral();
-        if (array.Shape.Length > 0)
-            text += new string(' ', Math.Max(0, GrowthAxisMaxDigits - array.Shape[0].ToString(CultureInfo.InvariantCulture).Length));
+        var text = new NpyHeader(dtype.Descr, false, shape).ToPythonLiteral();
+        if (shape.Length > 0)
+            text += new string(' ', Math.Max(0, GrowthAxisMaxDigits - shape[0].ToString(CultureInfo.InvariantCulture).Length));
         var version = 1;
         var paddedText = PadToAlignment(text, PrefixLength(version));
         if (paddedText.Length > ushort.MaxValue)

@@ -39,6 +39,22 @@ public static class NpzArchive
         }
     }
 
+    /// <summary>The shape of array <paramref name="name"/> read from its header alone, without inflating its data.</summary>
+    public static long[] ReadShape(string path, string name)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(path);
+            var entry = archive.GetEntry(name + MemberSuffix) ?? throw new DataFormatException(path, $"array '{name}' is missing");
+            using var member = entry.Open();
+            return NpyFormat.ReadHeader(member, $"{path} (member {entry.FullName})").Shape;
+        }
+        catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
+        {
+            throw new DataFormatException(path, $"not a readable .npz (zip) archive: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>Writes the arrays to a new archive at <paramref name="path"/>, replacing any file only once complete.</summary>
     public static void Write(string path, IReadOnlyDictionary<string, NpyArray> arrays)
     {

@@ -6,10 +6,14 @@ namespace Sweeps.Data;
 /// Square RGB images as channel-major bytes (all R, then all G, then all B, each row-major), the
 /// layout of <see cref="LabelledImages"/>. Decoding converts greyscale to RGB, drops alpha and
 /// resizes anything not size x size with bilinear filtering, as the BAPPS loader does.
+/// <see cref="ReadCentreCropInto"/> instead crops the central square and shrinks it with an
+/// antialiasing (mipmap) filter, for photos of any size.
 /// </summary>
 public static class RgbImage
 {
     private static readonly SKSamplingOptions Bilinear = new(SKFilterMode.Linear, SKMipmapMode.None);
+    // Trilinear between mipmap levels: a large reduction averages the source instead of aliasing.
+    private static readonly SKSamplingOptions Antialiased = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Decodes a PNG or JPEG into 3 x <paramref name="size"/> x <paramref name="size"/> bytes.</summary>
     public static byte[] Read(string path, int size = 64)
@@ -36,6 +40,26 @@ public static class RgbImage
         InterleavedToChannelMajor(resized.GetPixelSpan(), destination);
     }
 
+    /// <summary>
+    /// Decodes a PNG or JPEG of any size into <paramref name="destination"/> (3 x size x size bytes):
+    /// the central square (side = the shorter side) scaled to <paramref name="size"/> with an antialiasing filter.
+    /// </summary>
+    public static void ReadCentreCropInto(string path, Span<byte> destination, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        if (destination.Length != 3 * size * size)
+            throw new ArgumentException($"The destination holds {destination.Length} bytes, not 3x{size}x{size}.", nameof(destination));
+        using var decoded = Decode(path, size);
+        var side = Math.Min(decoded.Width, decoded.Height);
+        using var square = new SKBitmap();
+        if (!decoded.ExtractSubset(square, SKRectI.Create((decoded.Width - side) / 2, (decoded.Height - side) / 2, side, side)))
+            throw new DataFormatException(path, $"could not crop {decoded.Width}x{decoded.Height} to its central {side}x{side}");
+        // Resizing also copies the subset, whose rows still have the stride of the whole image.
+        using var resized = square.Resize(RgbaInfo(size, size), side == size ? Bilinear : Antialiased)
+            ?? throw new DataFormatException(path, $"could not resize {side}x{side} to {size}x{size}");
+        InterleavedToChannelMajor(resized.GetPixelSpan(), destination);
+    }
+
     /// <summary>Writes channel-major bytes as an opaque 8-bit RGB PNG (lossless: reading it back gives the same bytes).</summary>
     public static void WritePng(string path, ReadOnlySpan<byte> chw, int size)
     {
@@ -56,14 +80,24 @@ public static class RgbImage
         File.WriteAllBytes(path, png.AsSpan());
     }
 
-    private static SKBitmap Decode(string path)
+    /// <summary>Decodes at full size, or, given <paramref name="shorterSideAtLeast"/>, at the smallest scale the
+    /// codec supports (JPEG: eighths) that keeps the shorter side at least twice that, which is much faster for photos.</summary>
+    private static SKBitmap Decode(string path, int? shorterSideAtLeast = null)
     {
         if (!File.Exists(path))
             throw new DataFormatException(path, "image file not found");
         using var codec = SKCodec.Create(path, out var opened);
         if (codec is null)
             throw new DataFormatException(path, $"not a decodable image ({opened})");
-        var bitmap = new SKBitmap(RgbaInfo(codec.Info.Width, codec.Info.Height));
+        var dimensions = codec.Info.Size;
+        var shorter = Math.Min(dimensions.Width, dimensions.Height);
+        if (shorterSideAtLeast is { } least && shorter > 2 * least)
+        {
+            var scaled = codec.GetScaledDimensions(2f * least / shorter);
+            if (Math.Min(scaled.Width, scaled.Height) >= least)
+                dimensions = scaled;
+        }
+        var bitmap = new SKBitmap(RgbaInfo(dimensions.Width, dimensions.Height));
         var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
         if (result != SKCodecResult.Success)
         {

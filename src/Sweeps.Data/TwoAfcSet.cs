@@ -8,4 +8,8 @@ public sealed record TwoAfcCategory(string Name, byte[] Reference, byte[] P0, by
 }
 
 /// <summary>A BAPPS 2AFC split (for example <c>2afc/val</c>): its categories in name order.</summary>
-public sealed record TwoAfcSet(string Folder, IReadOnlyList<TwoAfcCategory> Categories);
+public sealed record TwoAfcSet(string Folder, IReadOnlyList<TwoAfcCategory> Categories)
+{
+    /// <summary>The original source recorded by <see cref="PackedData.Prepare"/> when read from a prepared folder; null otherwise.</summary>
+    public string? PreparedFrom { get; init; }
+}

@@ -1,4 +1,7 @@
 namespace Sweeps.Evaluation;
 
-/// <summary>Per-triplet distances under one layer (or the ensemble): reference to p0 and reference to p1.</summary>
-public sealed record LayerDistances(string Layer, double[] ToP0, double[] ToP1);
+/// <summary>
+/// Distances under one perceptual function and one layer (or the ensemble): <c>Pairs[p][i]</c> is the
+/// distance of image pair <c>p</c> of item <c>i</c> (for a 2AFC triplet, pair 0 is ref–p0 and pair 1 ref–p1).
+/// </summary>
+public sealed record LayerDistances(string Function, string Layer, IReadOnlyList<double[]> Pairs);

@@ -13,22 +13,27 @@ internal sealed class BasicBlock : Module<Tensor, Tensor>
     private readonly Convolution3x3 conv2;
     private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
+    private readonly bool skip;
 
-    public BasicBlock(long inChannels, long planes, long stride) : base(nameof(BasicBlock))
+    public BasicBlock(long inChannels, long planes, long stride, ResidualBlockOptions options) : base(nameof(BasicBlock))
     {
         conv1 = ResNetLayers.Conv3x3(inChannels, planes, stride);
-        bn1 = ResNetLayers.BatchNorm(planes);
+        bn1 = ResNetLayers.BatchNorm(planes, options.BatchNormMomentum);
         relu = ReLU();
         conv2 = ResNetLayers.Conv3x3(planes, planes, 1);
-        bn2 = ResNetLayers.BatchNorm(planes);
+        bn2 = ResNetLayers.BatchNorm(planes, options.BatchNormMomentum);
+        // Built even without skip connections, so both settings share one state-dict layout.
         if (stride != 1 || inChannels != planes)
-            downsample = ResNetLayers.Projection(inChannels, planes, stride);
+            downsample = ResNetLayers.Projection(inChannels, planes, stride, options.BatchNormMomentum);
+        skip = options.Skip;
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor input)
     {
         var residual = bn2.call(conv2.call(relu.call(bn1.call(conv1.call(input)))));
+        if (!skip)
+            return relu.call(residual);
         var shortcut = downsample?.call(input) ?? input;
         return relu.call(residual + shortcut);
     }

@@ -17,19 +17,22 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
     private readonly BatchNorm2d bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;
+    private readonly bool skip;
 
-    public Bottleneck(long inChannels, long planes, long stride) : base(nameof(Bottleneck))
+    public Bottleneck(long inChannels, long planes, long stride, ResidualBlockOptions options) : base(nameof(Bottleneck))
     {
         var outChannels = planes * Expansion;
         conv1 = ResNetLayers.Conv1x1(inChannels, planes, 1);
-        bn1 = ResNetLayers.BatchNorm(planes);
+        bn1 = ResNetLayers.BatchNorm(planes, options.BatchNormMomentum);
         conv2 = ResNetLayers.Conv3x3(planes, planes, stride);
-        bn2 = ResNetLayers.BatchNorm(planes);
+        bn2 = ResNetLayers.BatchNorm(planes, options.BatchNormMomentum);
         conv3 = ResNetLayers.Conv1x1(planes, outChannels, 1);
-        bn3 = ResNetLayers.BatchNorm(outChannels);
+        bn3 = ResNetLayers.BatchNorm(outChannels, options.BatchNormMomentum);
         relu = ReLU();
+        // Built even without skip connections, so both settings share one state-dict layout.
         if (stride != 1 || inChannels != outChannels)
-            downsample = ResNetLayers.Projection(inChannels, outChannels, stride);
+            downsample = ResNetLayers.Projection(inChannels, outChannels, stride, options.BatchNormMomentum);
+        skip = options.Skip;
         RegisterComponents();
     }
 
@@ -38,6 +41,8 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
         var reduced = relu.call(bn1.call(conv1.call(input)));
         var spatial = relu.call(bn2.call(conv2.call(reduced)));
         var residual = bn3.call(conv3.call(spatial));
+        if (!skip)
+            return relu.call(residual);
         var shortcut = downsample?.call(input) ?? input;
         return relu.call(residual + shortcut);
     }

@@ -4,11 +4,16 @@ namespace Sweeps.Models;
 
 public static class ModelFactory
 {
-    /// <summary>The untrained model a configuration describes, on the CPU, in training mode.</summary>
+    /// <summary>The untrained model a configuration describes, on the CPU, in training mode, with its
+    /// default extraction points (ResNet stage outputs, ViT class tokens).</summary>
     /// <exception cref="ArgumentException">The family, depth or another setting is not supported.</exception>
-    public static FeatureClassifier Create(ModelConfig config, int classCount) => config.Family switch
+    public static FeatureClassifier Create(ModelConfig config, int classCount) => Create(config, classCount, FeatureSet.Stages);
+
+    /// <summary>As <see cref="Create(ModelConfig, int)"/>, exposing the extraction points <paramref name="features"/> selects.</summary>
+    public static FeatureClassifier Create(ModelConfig config, int classCount, FeatureSet features) => config.Family switch
     {
-        "resnet" => ResNet.Create(config.Depth, config.Width, config.Dropout, classCount),
-        _ => throw new ArgumentException($"Model family '{config.Family}' is not supported; supported families: resnet.", nameof(config)),
+        "resnet" => ResNet.Create(config, classCount, features),
+        "vit" => VisionTransformer.Create(config, classCount),
+        _ => throw new ArgumentException($"Model family '{config.Family}' is not supported; supported families: resnet, vit.", nameof(config)),
     };
 }

@@ -13,10 +13,10 @@ internal static class ResNetLayers
     public static Conv2d Conv1x1(long inChannels, long outChannels, long stride) =>
         Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false);
 
-    /// <summary>PyTorch momentum 0.1 = TensorFlow decay 0.9, as in the study.</summary>
-    public static BatchNorm2d BatchNorm(long channels) => BatchNorm2d(channels, eps: 1e-5, momentum: 0.1);
+    /// <summary>PyTorch-convention momentum: the study's TensorFlow decay 0.9 is 0.1 here.</summary>
+    public static BatchNorm2d BatchNorm(long channels, double momentum) => BatchNorm2d(channels, eps: 1e-5, momentum: momentum);
 
     /// <summary>1x1 strided convolution + BN; Sequential so its keys are <c>downsample.0/1</c> as in TorchVision.</summary>
-    public static Sequential Projection(long inChannels, long outChannels, long stride) =>
-        Sequential(Conv1x1(inChannels, outChannels, stride), BatchNorm(outChannels));
+    public static Sequential Projection(long inChannels, long outChannels, long stride, double batchNormMomentum) =>
+        Sequential(Conv1x1(inChannels, outChannels, stride), BatchNorm(outChannels, batchNormMomentum));
 }

@@ -6,6 +6,6 @@ internal enum ResidualBlockKind
     Basic,
     /// <summary>1x1-3x3-1x1 with x4 expansion (ResNet-50 and deeper).</summary>
     Bottleneck,
-    /// <summary>One strided 3x3 convolution plus projection (ResNet-6).</summary>
+    /// <summary>One 3x3 convolution with a projection or identity shortcut (ResNet-2..10).</summary>
     SingleConv,
 }

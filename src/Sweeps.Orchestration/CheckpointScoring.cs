@@ -1,28 +1,20 @@
 using Microsoft.Extensions.Options;
-using Sweeps.Data;
 using Sweeps.Evaluation;
 using Sweeps.Models;
-using Sweeps.Scoring;
 using Sweeps.Spec;
 using Sweeps.Storage;
 using Sweeps.Training;
 
 namespace Sweeps.Orchestration;
 
-/// <summary>Measures a checkpoint's model: top-1 on the val set and PS on the 2AFC folder.</summary>
+/// <summary>Measures a checkpoint's model on the trial's val set, 2AFC and JND folders, as
+/// <c>sweeps score</c> does (both go through <see cref="CheckpointEvaluator"/>).</summary>
 public sealed class CheckpointScoring(DataCatalog data, IOptions<SweepsOptions> options)
 {
-    public IReadOnlyList<ScoreValue> Score(IFeatureClassifier model, TrialConfig config)
-    {
-        LabelledImages val = data.Val(config.Data);
-        TwoAfcSet twoAfc = data.TwoAfc(config.Score);
-        var device = TrainingDevice.For(config.Train);
-        int batch = options.Value.EvaluationBatchSize;
-        var rows = new List<ScoreRow>
-        {
-            new("top1", null, null, null, Top1Accuracy.Measure(model, val, batch, device)),
-        };
-        rows.AddRange(PerceptualScorer.Score(model, twoAfc, config.Score.Layers, batch, device));
-        return rows.Select(r => new ScoreValue(r.Metric, r.Function ?? "", r.Layer ?? "", r.Category ?? "", r.Value)).ToList();
-    }
+    public IReadOnlyList<ScoreValue> Score(IFeatureClassifier model, TrialConfig config) =>
+        CheckpointEvaluator.Evaluate(
+                model, data.Val(config.Data), data.TwoAfc(config.Score), data.Jnd(config.Score), ScoreSelection.From(config.Score),
+                options.Value.EvaluationBatchSize, TrainingDevice.For(config.Train))
+            .Select(ScoreValues.From)
+            .ToList();
 }

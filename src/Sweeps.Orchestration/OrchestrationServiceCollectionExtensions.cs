@@ -18,17 +18,26 @@ public static class OrchestrationServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The hosted worker: a Quartz scheduler that polls the queue and trains claimed trials.</summary>
-    public static IServiceCollection AddSweepsWorker(this IServiceCollection services, IConfiguration configuration, bool untilIdle)
+    /// <summary>What training one claimed trial takes: the worker's job, or a trial's child process on its own.</summary>
+    public static IServiceCollection AddSweepsTrialRunner(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSweepsCore(configuration);
-        var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
         services.AddSingleton<WorkerIdentity>();
-        services.AddSingleton<WorkerActivity>();
         services.AddSingleton<DataCatalog>();
         services.AddSingleton<CheckpointScoring>();
         services.AddScoped<TrialExecution>();
+        services.AddScoped<ChildTrialProcess>();
+        services.AddScoped<CheckpointKeeping>();
         services.AddHostedService<WorkerStartup>();
+        return services;
+    }
+
+    /// <summary>The hosted worker: a Quartz scheduler that polls the queue and trains claimed trials.</summary>
+    public static IServiceCollection AddSweepsWorker(this IServiceCollection services, IConfiguration configuration, bool untilIdle)
+    {
+        services.AddSweepsTrialRunner(configuration);
+        var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
+        services.AddSingleton<WorkerActivity>();
 
         services.AddQuartz(q =>
         {

@@ -33,7 +33,14 @@ public sealed class RunTrialsJob(
         activity.TrialStarted();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<TrialExecution>().RunAsync(trial, stopping.Token);
+            if (trial.Attempts > options.Value.MaxAttempts)
+                // Earlier attempts ended without recording why: the worker died with them (out of memory, a native crash).
+                await store.MarkFailedAsync(trial.Id, TrialState.Failed,
+                    $"gave up after {options.Value.MaxAttempts} attempts that each ended the process running them", stopping.Token);
+            else if (options.Value.TrialInChildProcess)
+                await scope.ServiceProvider.GetRequiredService<ChildTrialProcess>().RunAsync(trial, stopping.Token);
+            else
+                await scope.ServiceProvider.GetRequiredService<TrialExecution>().RunAsync(trial, stopping.Token);
         }
         finally
         {

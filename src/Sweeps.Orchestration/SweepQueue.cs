@@ -3,13 +3,15 @@ using Sweeps.Storage;
 
 namespace Sweeps.Orchestration;
 
-/// <summary>Puts a validated sweep and all its trials in the queue, in one transaction.</summary>
+/// <summary>Puts a validated sweep and all its trials in the queue, in one transaction. Trials whose
+/// configuration is already queued, running or completed are reused unless <c>force</c> is set.</summary>
 public sealed class SweepQueue(SweepStore store)
 {
-    public Task<SweepRecord> SubmitAsync(SweepDefinition sweep, CancellationToken ct) =>
+    public Task<SweepRecord> SubmitAsync(SweepDefinition sweep, bool force, CancellationToken ct) =>
         store.AddSweepAsync(
             sweep.Name,
             sweep.YamlText,
             sweep.Trials.Select(t => new NewTrial(t.Label, t.Config.ToJson(), t.Config.Hash())).ToList(),
+            force,
             ct);
 }

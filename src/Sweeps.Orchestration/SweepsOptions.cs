@@ -26,6 +26,11 @@ public sealed class SweepsOptions
     /// <summary>Attempts a trial gets when an attempt crashes or diverges; each retry resumes from
     /// the newest checkpoint. Bad data or configuration fails at once.</summary>
     public int MaxAttempts { get; set; } = 3;
+    /// <summary>Train each trial in a child process of the worker, so that everything the trial
+    /// allocated (GPU memory above all) is returned when it ends.</summary>
+    public bool TrialInChildProcess { get; set; }
+    /// <summary>Names this worker in leases; empty = host:pid. A trial's child process runs under its parent's id.</summary>
+    public string WorkerId { get; set; } = "";
 
     public string ResolveData(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(DataRoot, path));
 

@@ -30,8 +30,8 @@ public sealed record Throughput(double TrainImagesPerSecond, double EvalImagesPe
         try
         {
             using var trainer = new TrialTrainer(config, images, directory);
-            trainer.TrainEpoch(ct);
-            double train = images.Count / Time(() => trainer.TrainEpoch(ct));
+            trainer.TrainToNextCheckpoint(ct);
+            double train = images.Count / Time(() => trainer.TrainToNextCheckpoint(ct));
 
             var model = trainer.Model;
             model.eval();

@@ -19,6 +19,7 @@ public sealed class TrialExecution(
     SweepStore store,
     DataCatalog data,
     CheckpointScoring scoring,
+    CheckpointKeeping retention,
     WorkerIdentity worker,
     IServiceScopeFactory scopes,
     IOptions<SweepsOptions> options,
@@ -78,18 +79,20 @@ public sealed class TrialExecution(
         using var trainer = new TrialTrainer(config, train, directory);
 
         var recorded = await store.GetCheckpointsAsync(trial.Id, ct);
-        var resumed = trainer.ResumeFromLatest(recorded.ToDictionary(c => c.Epoch, c => c.Sha256));
+        var resumed = trainer.ResumeFromLatest(recorded.Where(c => !c.FileDeleted).ToDictionary(c => c.Step, c => c.Sha256));
         if (resumed is not null)
         {
-            logger.LogInformation("Trial {TrialId} resumes after epoch {Epoch}", trial.Id, resumed.Epoch);
+            logger.LogInformation("Trial {TrialId} resumes after step {Step} (epoch {Epoch:0.##})", trial.Id, resumed.Step, resumed.FractionalEpoch);
             await ScoreUnscoredAsync(trial.Id, config, resumed, recorded, trainer, train.ClassCount, ct);
         }
 
-        while (trainer.CompletedEpochs < config.Train.Epochs)
+        while (!trainer.IsFinished)
         {
-            var checkpoint = trainer.TrainEpoch(ct);
+            var checkpoint = trainer.TrainToNextCheckpoint(ct);
             await RecordAndScoreAsync(trial.Id, config, checkpoint, trainer.Model, ct);
-            logger.LogInformation("Trial {TrialId} finished epoch {Epoch} (loss {Loss:F4})", trial.Id, checkpoint.Epoch, checkpoint.TrainLoss);
+            await retention.ApplyAsync(trial.Id, config.Checkpoint, ct);
+            logger.LogInformation("Trial {TrialId} reached step {Step} (epoch {Epoch:0.##}, loss {Loss:F4})",
+                trial.Id, checkpoint.Step, checkpoint.FractionalEpoch, checkpoint.TrainLoss);
         }
     }
 
@@ -98,19 +101,20 @@ public sealed class TrialExecution(
     private async Task ScoreUnscoredAsync(int trialId, TrialConfig config, CheckpointInfo resumed,
         IReadOnlyList<CheckpointRecord> recorded, TrialTrainer trainer, int classCount, CancellationToken ct)
     {
-        foreach (var old in recorded.Where(c => !c.HasScores && c.Epoch < resumed.Epoch && File.Exists(c.Path)))
+        foreach (var old in recorded.Where(c => !c.HasScores && c.Step < resumed.Step && File.Exists(c.Path)))
         {
             using var model = CheckpointFile.LoadModel(old.Path, config, classCount);
-            await RecordAndScoreAsync(trialId, config, new CheckpointInfo(old.Epoch, old.Step, old.Path, old.Sha256, double.NaN), model, ct);
+            await RecordAndScoreAsync(trialId, config, new CheckpointInfo(old.Step, old.Epoch, old.EpochFraction, old.Path, old.Sha256, double.NaN), model, ct);
         }
-        if (!recorded.Any(c => c.Epoch == resumed.Epoch && c.HasScores))
+        if (!recorded.Any(c => c.Step == resumed.Step && c.HasScores))
             await RecordAndScoreAsync(trialId, config, resumed, trainer.Model, ct);
     }
 
     private async Task RecordAndScoreAsync(int trialId, TrialConfig config, CheckpointInfo checkpoint,
         FeatureClassifier model, CancellationToken ct)
     {
-        int checkpointId = await store.RecordCheckpointAsync(trialId, checkpoint.Epoch, checkpoint.Step, checkpoint.Path, checkpoint.Sha256, ct);
+        int checkpointId = await store.RecordCheckpointAsync(trialId,
+            new NewCheckpoint(checkpoint.Epoch, checkpoint.FractionalEpoch, checkpoint.Step, checkpoint.Path, checkpoint.Sha256), ct);
         model.eval();
         var scores = scoring.Score(model, config);
         model.train();

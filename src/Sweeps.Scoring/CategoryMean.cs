@@ -1,4 +1,4 @@
 namespace Sweeps.Scoring;
 
-/// <summary>The mean of one category's per-triplet values, as a percentage, over <paramref name="Count"/> triplets.</summary>
-public sealed record CategoryMean(string Name, int Count, double Percent);
+/// <summary>The mean of one category's values over <paramref name="Count"/> items, times the accumulator's scale.</summary>
+public sealed record CategoryMean(string Name, int Count, double Mean);

@@ -1,18 +1,20 @@
 namespace Sweeps.Scoring;
 
 /// <summary>
-/// Accumulates per-triplet values in [0, 1] (2AFC agreements, human ceilings, ...) by category and
-/// summarises them as percentages: per category, the unweighted mean over categories (each category
-/// counts once) and the mean weighted by triplet count. Categories keep the order they first appear in.
+/// Accumulates per-item values (2AFC agreements, human ceilings, sensitivity margins, ...) by category
+/// and summarises them: per category, the unweighted mean over categories (each category counts
+/// once) and the mean weighted by item count, all multiplied by <paramref name="scale"/> (100 turns
+/// fractions into percentages). Categories keep the order they first appear in.
 /// </summary>
-public sealed class CategoryMeans
+public sealed class CategoryMeans(double scale = 100)
 {
-    public const string PerceptualScoreMetric = "ps";
     public const string MeanCategory = "mean";
     public const string WeightedMeanCategory = "weighted_mean";
 
     private readonly List<string> _order = [];
     private readonly Dictionary<string, (double Sum, int Count)> _totals = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _order.Count == 0;
 
     public void Add(string category, double value)
     {
@@ -25,30 +27,34 @@ public sealed class CategoryMeans
     }
 
     public IReadOnlyList<CategoryMean> Categories =>
-        _order.Select(name => new CategoryMean(name, _totals[name].Count, 100 * _totals[name].Sum / _totals[name].Count)).ToList();
+        _order.Select(name => new CategoryMean(name, _totals[name].Count, scale * _totals[name].Sum / _totals[name].Count)).ToList();
 
-    public double UnweightedPercent => RequireValues().Average(category => category.Percent);
+    public double UnweightedMean => RequireValues().Average(category => category.Mean);
 
-    public double WeightedPercent
+    public double WeightedMean
     {
         get
         {
             RequireValues();
-            return 100 * _totals.Values.Sum(total => total.Sum) / _totals.Values.Sum(total => total.Count);
+            return scale * _totals.Values.Sum(total => total.Sum) / _totals.Values.Sum(total => total.Count);
         }
     }
 
-    /// <summary>PS rows for one perceptual function and layer: each category, then <c>mean</c> and <c>weighted_mean</c>.</summary>
-    public IReadOnlyList<ScoreRow> ToPerceptualScoreRows(string function, string layer)
+    /// <summary>Rows of one metric, function and layer: each category, then <c>mean</c> and <c>weighted_mean</c>.</summary>
+    public IReadOnlyList<ScoreRow> ToRows(string metric, string? function, string? layer)
     {
         var categories = RequireValues();
         return
         [
-            .. categories.Select(category => new ScoreRow(PerceptualScoreMetric, function, layer, category.Name, category.Percent)),
-            new ScoreRow(PerceptualScoreMetric, function, layer, MeanCategory, UnweightedPercent),
-            new ScoreRow(PerceptualScoreMetric, function, layer, WeightedMeanCategory, WeightedPercent),
+            .. categories.Select(category => new ScoreRow(metric, function, layer, category.Name, category.Mean)),
+            new ScoreRow(metric, function, layer, MeanCategory, UnweightedMean),
+            new ScoreRow(metric, function, layer, WeightedMeanCategory, WeightedMean),
         ];
     }
+
+    /// <summary>PS rows for one perceptual function and layer.</summary>
+    public IReadOnlyList<ScoreRow> ToPerceptualScoreRows(string function, string? layer) =>
+        ToRows(ScoreMetrics.PerceptualScore, function, layer);
 
     private IReadOnlyList<CategoryMean> RequireValues() =>
         _order.Count > 0 ? Categories : throw new InvalidOperationException("No values were added, so there is no mean.");

@@ -2,9 +2,9 @@ using YamlDotNet.RepresentationModel;
 
 namespace Sweeps.Spec;
 
-/// <summary>One validated value for one config path, read from <see cref="Node"/>.</summary>
+/// <summary>One validated value for one config path, read from <see cref="Node"/> (at <see cref="KeyPath"/>).</summary>
 /// <param name="Apply">Returns a copy of a configuration with this value set.</param>
-internal sealed record Assignment(string Path, string ValueText, YamlNode Node, Func<TrialConfig, TrialConfig> Apply)
+internal sealed record Assignment(string Path, string ValueText, YamlNode Node, string KeyPath, Func<TrialConfig, TrialConfig> Apply)
 {
     public string Label => $"{Path}={ValueText}";
 }

@@ -9,10 +9,14 @@ namespace Sweeps.Spec;
 internal static class AssignmentReader
 {
     /// <returns>The valid settings in file order; invalid ones are reported and left out.</returns>
-    public static IReadOnlyList<Assignment> Read(YamlNode block, string keyPath, SpecErrorList errors)
+    public static IReadOnlyList<Assignment> Read(YamlNode block, string keyPath, SpecErrorList errors) =>
+        Read(block, keyPath, new SeenPaths(errors), errors);
+
+    /// <param name="seen">Paths already set elsewhere that this block may not set again.</param>
+    public static IReadOnlyList<Assignment> Read(YamlNode block, string keyPath, SeenPaths seen, SpecErrorList errors)
     {
         var assignments = new List<Assignment>();
-        Collect(block, "", keyPath, new SeenPaths(errors), assignments, errors);
+        Collect(block, "", keyPath, seen, assignments, errors);
         return assignments;
     }
 

@@ -2,7 +2,8 @@ namespace Sweeps.Spec;
 
 /// <summary>
 /// Every path a sweep file may set, with its type and allowed range. Paths mirror
-/// <see cref="TrialConfig"/>'s JSON names, so the stored config reads like the sweep file.
+/// <see cref="TrialConfig"/>'s JSON names, so the stored config reads like the sweep file;
+/// <c>model.preset</c> is the one path that is not stored (see <see cref="ModelPresets"/>).
 /// </summary>
 internal static class ConfigSchema
 {
@@ -12,7 +13,9 @@ internal static class ConfigSchema
     [
         new ConfigField<string>("model.family", ValueReaders.Text(ValueChecks.OneOf("resnet", "vit")),
             (c, v) => c with { Model = c.Model with { Family = v } }),
-        new ConfigField<int>("model.depth", ValueReaders.Integer(ValueChecks.OneOf(2, 3, 4, 5, 6, 7, 8, 9, 10, 18, 34, 50, 101, 152, 200)),
+        new ConfigField<string>(ModelPresets.Path, ValueReaders.Text(ValueChecks.OneOf(ModelPresets.Names.ToArray())), ModelPresets.Apply),
+        // The depths a family allows are checked once the family is known (TrialChecks).
+        new ConfigField<int>("model.depth", ValueReaders.Integer(ValueChecks.AtLeast(1)),
             (c, v) => c with { Model = c.Model with { Depth = v } }),
         new ConfigField<double>("model.width", ValueReaders.Number(ValueChecks.Above(0.0)),
             (c, v) => c with { Model = c.Model with { Width = v } }),
@@ -41,7 +44,7 @@ internal static class ConfigSchema
             (c, v) => c with { Data = c.Data with { Flip = v } }),
         new ConfigField<int>("data.classes", ValueReaders.Integer(ValueChecks.AtLeast(0)),
             (c, v) => c with { Data = c.Data with { Classes = v } }),
-        new ConfigField<int[]>("data.class_list", new ListReader<int>("a list of class indices", ValueReaders.Integer(ValueChecks.AtLeast(0))),
+        new ConfigField<int[]>("data.class_list", new ListReader<int>("a list of class indices", ValueReaders.Integer(ValueChecks.AtLeast(0)), distinct: true),
             (c, v) => c with { Data = c.Data with { ClassList = v } }),
         new ConfigField<int>("data.class_seed", ValueReaders.Integer(ValueChecks.AtLeast(0)),
             (c, v) => c with { Data = c.Data with { ClassSeed = v } }),
@@ -99,7 +102,7 @@ internal static class ConfigSchema
 
     private static readonly Dictionary<string, ConfigField> ByPath = Fields.ToDictionary(f => f.Path);
 
-    private static readonly string[] Sections = Fields.Select(f => f.Path[..f.Path.IndexOf('.')]).Distinct().ToArray();
+    public static IReadOnlyList<string> Sections { get; } = Fields.Select(f => f.Path[..f.Path.IndexOf('.')]).Distinct().ToArray();
 
     public static ConfigField? Find(string path) => ByPath.GetValueOrDefault(path);
 

@@ -1,23 +1,23 @@
 using System.Numerics;
-using YamlDotNet.RepresentationModel;
 
 namespace Sweeps.Spec;
 
-/// <summary>The grid method: the Cartesian product of the parameters, first parameter varying slowest.</summary>
+/// <summary>The grid method: the Cartesian product of the axes, the first written varying slowest.</summary>
 internal static class GridExpansion
 {
+    /// <summary>Distribution axes (already reported under the grid) count as absent.</summary>
     public static BigInteger Count(IReadOnlyList<ParameterAxis> axes) =>
-        axes.Aggregate(BigInteger.One, (count, axis) => count * axis.Values.Count);
+        axes.Aggregate(BigInteger.One, (count, axis) => count * (axis.Points?.Count ?? 1));
 
-    public static IReadOnlyList<Configuration> Expand(IReadOnlyList<ParameterAxis> axes, YamlNode source, string sourceKeyPath)
+    public static IReadOnlyList<AxisCombination> Combine(IReadOnlyList<ParameterAxis> axes)
     {
-        IEnumerable<(IReadOnlyList<Assignment> Settings, IReadOnlyList<Assignment> Varied)> combinations = [([], [])];
-        foreach (var axis in axes)
+        IEnumerable<IEnumerable<(ParameterAxis Axis, IReadOnlyList<Assignment> Point)>> combinations = [[]];
+        foreach (var axis in AxisCombination.InFileOrder(axes))
         {
-            combinations = combinations.SelectMany(combination => axis.Values.Select(value => (
-                (IReadOnlyList<Assignment>)[.. combination.Settings, value],
-                axis.IsVaried ? (IReadOnlyList<Assignment>)[.. combination.Varied, value] : combination.Varied)));
+            if (axis.Points is not { } points)
+                continue;
+            combinations = combinations.SelectMany(combination => points.Select(point => combination.Append((axis, point))));
         }
-        return combinations.Select(c => new Configuration(c.Settings, c.Varied, source, sourceKeyPath)).ToList();
+        return combinations.Select(AxisCombination.Of).ToList();
     }
 }

@@ -5,14 +5,14 @@ internal static class KeySuggestion
 {
     /// <summary>
     /// Suggests the candidate (or a dotted candidate whose last segment) nearest to
-    /// <paramref name="key"/>; without a close one, lists the candidates at the key's own level
+    /// <paramref name="key"/>, or one the key abbreviates; without a close one, lists the candidates at the key's own level
     /// (<c>train.lr</c> -> the <c>train.</c> paths), or else the first level.
     /// </summary>
     public static string UnknownKey(string key, IReadOnlyList<string> candidates)
     {
         var tolerance = Math.Max(1, key.Length / 3);
         var nearest = candidates
-            .Select(candidate => (candidate, distance: Math.Min(Distance(key, candidate), Distance(key, LastSegment(candidate)))))
+            .Select(candidate => (candidate, distance: IsAbbreviation(key, candidate) ? 1 : Math.Min(Distance(key, candidate), Distance(key, LastSegment(candidate)))))
             .Where(c => c.distance <= tolerance)
             .OrderBy(c => c.distance)
             .FirstOrDefault();
@@ -22,6 +22,10 @@ internal static class KeySuggestion
         var listed = siblings.Count > 0 ? siblings : candidates.Where(c => Parent(c) == "").ToList();
         return $"unknown key; expected {ValueChecks.Alternatives(listed)}";
     }
+
+    /// <summary>A key that stops short of a candidate, like W&amp;B's <c>log_uniform</c> for <c>log_uniform_values</c>.</summary>
+    private static bool IsAbbreviation(string key, string candidate) =>
+        key.Length >= 4 && candidate.StartsWith(key, StringComparison.Ordinal);
 
     private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
 

@@ -3,33 +3,39 @@ using YamlDotNet.RepresentationModel;
 namespace Sweeps.Spec;
 
 /// <summary>
-/// Reads the grid's <c>parameters</c>: dotted path -> parameter block (see <see cref="ParameterBlockReader"/>).
+/// Reads <c>parameters</c>: dotted path -> parameter block (see <see cref="ParameterBlockReader"/>).
 /// The W&amp;B nested spelling <c>model: { parameters: { width: {...} } }</c> means <c>model.width</c>.
 /// </summary>
 internal static class ParameterReader
 {
     private const string NestedKey = "parameters";
 
+    /// <param name="listsTrials">See <see cref="ParameterBlockReader.Read"/>.</param>
+    /// <param name="seen">Paths already set elsewhere that these parameters may not set again.</param>
     /// <returns>The valid parameters in file order; invalid ones are reported and left out.</returns>
-    public static IReadOnlyList<ParameterAxis> Read(YamlNode parameters, string keyPath, SpecErrorList errors)
+    public static IReadOnlyList<ParameterAxis> Read(YamlNode parameters, string keyPath, bool listsTrials, SeenPaths seen, SpecErrorList errors)
     {
         var axes = new List<ParameterAxis>();
-        Collect(parameters, "", keyPath, new SeenPaths(errors), axes, errors);
+        Collect(parameters, "", keyPath, new Context(listsTrials, seen, axes, errors));
         return axes;
     }
 
-    private static void Collect(YamlNode node, string pathPrefix, string keyPath, SeenPaths seen, List<ParameterAxis> into, SpecErrorList errors) =>
-        ConfigSchemaWalk.Mapping(node, pathPrefix, keyPath, "a mapping of parameters", errors,
+    private sealed record Context(bool ListsTrials, SeenPaths Seen, List<ParameterAxis> Into, SpecErrorList Errors);
+
+    private static void Collect(YamlNode node, string pathPrefix, string keyPath, Context context) =>
+        ConfigSchemaWalk.Mapping(node, pathPrefix, keyPath, "a mapping of parameters", context.Errors,
             onSetting: (field, keyNode, valueNode, path, childKeyPath) =>
             {
-                if (seen.Claim(path, keyNode, childKeyPath) && ParameterBlockReader.Read(field, valueNode, childKeyPath, errors) is { } axis)
-                    into.Add(axis);
+                if (context.Seen.Claim(path, keyNode, childKeyPath)
+                    && ParameterBlockReader.Read(field, valueNode, childKeyPath, context.ListsTrials, context.Errors) is { } axis)
+                    context.Into.Add(axis);
             },
-            onSection: (valueNode, path, childKeyPath) => CollectNested(valueNode, path, childKeyPath, seen, into, errors));
+            onSection: (valueNode, path, childKeyPath) => CollectNested(valueNode, path, childKeyPath, context));
 
     /// <summary>A section key (<c>model:</c>) whose mapping holds only <c>parameters:</c>.</summary>
-    private static void CollectNested(YamlNode node, string sectionPath, string keyPath, SeenPaths seen, List<ParameterAxis> into, SpecErrorList errors)
+    private static void CollectNested(YamlNode node, string sectionPath, string keyPath, Context context)
     {
+        var errors = context.Errors;
         if (!YamlNodes.TryMapping(node, keyPath, $"a mapping with '{NestedKey}'", errors, out var mapping))
             return;
         var found = false;
@@ -41,7 +47,7 @@ internal static class ParameterReader
             else if (key == NestedKey)
             {
                 found = true;
-                Collect(valueNode, sectionPath + ".", KeyPath.Child(keyPath, key), seen, into, errors);
+                Collect(valueNode, sectionPath + ".", KeyPath.Child(keyPath, key), context);
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
 namespace Sweeps.Spec;
@@ -7,10 +8,10 @@ namespace Sweeps.Spec;
 internal delegate bool ScalarParser<T>(YamlScalarNode scalar, [MaybeNullWhen(false)] out T value);
 
 /// <summary>
-/// A scalar of one type (<paramref name="expected"/> describes it, e.g. "an integer"), optionally
-/// restricted by <paramref name="check"/>, which returns what was expected when the value is out of range.
+/// A scalar of one type (<paramref name="expected"/> describes it, e.g. "an integer"; <paramref name="jsonType"/>
+/// names it in JSON Schema), optionally restricted by <paramref name="check"/>.
 /// </summary>
-internal sealed class ScalarReader<T>(string expected, ScalarParser<T> parse, Func<T, string?>? check = null)
+internal sealed class ScalarReader<T>(string expected, string jsonType, ScalarParser<T> parse, ValueCheck<T>? check = null)
     : ValueReader<T> where T : notnull
 {
     public override bool TryRead(YamlNode node, string keyPath, SpecErrorList errors, [MaybeNullWhen(false)] out T value)
@@ -21,7 +22,7 @@ internal sealed class ScalarReader<T>(string expected, ScalarParser<T> parse, Fu
             errors.Add(node, keyPath, $"expected {expected}, got {YamlNodes.Describe(node)}");
             return false;
         }
-        if (check?.Invoke(parsed) is { } inRange)
+        if (Check(parsed) is { } inRange)
         {
             errors.Add(node, keyPath, $"expected {inRange}, got {ValueText.Quote(parsed)}");
             return false;
@@ -30,5 +31,14 @@ internal sealed class ScalarReader<T>(string expected, ScalarParser<T> parse, Fu
         return true;
     }
 
+    public override string? Check(T value) => check?.Test(value);
+
     public override string Format(T value) => ValueText.Format(value);
+
+    public override JsonObject Schema()
+    {
+        var schema = new JsonObject { ["type"] = jsonType };
+        check?.Describe(schema);
+        return schema;
+    }
 }

@@ -7,11 +7,19 @@ namespace Sweeps.Spec;
 internal sealed class SpecErrorList(string fileName)
 {
     private readonly List<SpecError> _errors = [];
+    // Every trial of a grid is checked, so one bad value would otherwise be reported once per trial.
+    private readonly HashSet<SpecError> _reported = [];
 
     public bool Any => _errors.Count > 0;
 
-    public void Add(Mark position, string keyPath, string message) =>
-        _errors.Add(new SpecError(fileName, (int)position.Line, (int)position.Column, keyPath, message));
+    public int Count => _errors.Count;
+
+    public void Add(Mark position, string keyPath, string message)
+    {
+        var error = new SpecError(fileName, (int)position.Line, (int)position.Column, keyPath, message);
+        if (_reported.Add(error))
+            _errors.Add(error);
+    }
 
     public void Add(YamlNode node, string keyPath, string message) => Add(node.Start, keyPath, message);
 

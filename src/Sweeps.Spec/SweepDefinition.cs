@@ -7,4 +7,22 @@ public sealed record SweepDefinition(
     string Description,
     SweepMethod Method,
     string YamlText,
-    IReadOnlyList<TrialSpec> Trials);
+    IReadOnlyList<TrialSpec> Trials)
+{
+    /// <summary>Trials per configuration (<c>repeats</c>, default 1); configurations = trials / repeats.</summary>
+    public int Repeats { get; init; } = 1;
+
+    public int ConfigurationCount => Trials.Count / Repeats;
+
+    /// <summary>The metric to optimise, when the file names one.</summary>
+    public SweepMetric? Metric { get; init; }
+
+    /// <summary>Random method: the number of configurations drawn.</summary>
+    public int? RunCap { get; init; }
+
+    /// <summary>Random method: the sampling seed (0 when not given).</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Hyperband settings, when the file gives them; not acted upon yet.</summary>
+    public EarlyTerminate? EarlyTerminate { get; init; }
+}

@@ -7,23 +7,37 @@ namespace Sweeps.Spec;
 /// <summary>Reads a sweep file's top level, validates everything, and expands the trials.</summary>
 internal static class SweepReader
 {
-    private const int MaxTrials = 10_000;
+    public const int MaxTrials = 10_000;
 
-    private const string NameKey = "name";
-    private const string DescriptionKey = "description";
-    private const string MethodKey = "method";
-    private const string BaseKey = "base";
-    private const string ParametersKey = "parameters";
-    private const string TrialsKey = "trials";
-    private const string RepeatsKey = "repeats";
-    private static readonly string[] TopLevelKeys = [NameKey, DescriptionKey, MethodKey, BaseKey, ParametersKey, TrialsKey, RepeatsKey];
+    public const string NameKey = "name";
+    public const string DescriptionKey = "description";
+    public const string MethodKey = "method";
+    public const string MetricKey = "metric";
+    public const string RunCapKey = "run_cap";
+    public const string SeedKey = "seed";
+    public const string EarlyTerminateKey = "early_terminate";
+    public const string RepeatsKey = "repeats";
+    public const string BaseKey = "base";
+    public const string ParametersKey = "parameters";
+    public const string ZipKey = "zip";
+    public const string ConditionsKey = "conditions";
+    public const string TrialsKey = "trials";
+    public static readonly string[] TopLevelKeys =
+    [
+        NameKey, DescriptionKey, MethodKey, MetricKey, RunCapKey, SeedKey, EarlyTerminateKey, RepeatsKey,
+        BaseKey, ParametersKey, ZipKey, ConditionsKey, TrialsKey,
+    ];
+
+    public static readonly string[] MethodNames = ["grid", "random", "list"];
 
     private static readonly ScalarReader<string> NameReader = ValueReaders.Text(ValueChecks.NonEmpty);
     private static readonly ScalarReader<string> DescriptionReader = ValueReaders.Text();
-    private static readonly ScalarReader<string> MethodReader = ValueReaders.Text(ValueChecks.OneOf("grid", "list"));
+    private static readonly ScalarReader<string> MethodReader = ValueReaders.Text(ValueChecks.OneOf(MethodNames));
     private static readonly ScalarReader<int> RepeatsReader = ValueReaders.Integer(ValueChecks.AtLeast(1));
+    public static readonly ScalarReader<int> RunCapReader = ValueReaders.Integer(ValueChecks.AtLeast(1));
+    public static readonly ScalarReader<int> SeedReader = ValueReaders.Integer(ValueChecks.AtLeast(0));
 
-    public static SweepDefinition Read(string yaml, string fileName)
+    public static SweepDefinition Read(string yaml, string fileName, SweepValidation validation)
     {
         var errors = new SpecErrorList(fileName);
         var root = YamlDocumentLoader.Load(yaml, errors) ?? throw errors.ToException();
@@ -35,23 +49,38 @@ internal static class SweepReader
         var description = ReadScalar(entries, DescriptionKey, DescriptionReader, errors, fallback: "");
         var method = ReadMethod(entries, errors);
         var repeats = ReadScalar(entries, RepeatsKey, RepeatsReader, errors, fallback: 1);
-        var baseConfig = entries.TryGetValue(BaseKey, out var baseEntry)
-            ? AssignmentReader.Read(baseEntry.Value, BaseKey, errors).Aggregate(new TrialConfig(), (config, setting) => setting.Apply(config))
-            : new TrialConfig();
+        var metric = entries.TryGetValue(MetricKey, out var metricEntry) ? TopLevelReaders.Metric(metricEntry.Value, MetricKey, errors) : null;
+        var earlyTerminate = entries.TryGetValue(EarlyTerminateKey, out var terminateEntry)
+            ? TopLevelReaders.EarlyTermination(terminateEntry.Value, EarlyTerminateKey, errors)
+            : null;
+        var (runCap, seed) = ReadRandomSettings(entries, method, errors);
+        var baseSettings = entries.TryGetValue(BaseKey, out var baseEntry) ? AssignmentReader.Read(baseEntry.Value, BaseKey, errors) : [];
 
-        var configurations = ReadConfigurations(root, entries, method, errors);
+        var random = new RandomExpansion(new SplitMix64((ulong)(seed ?? 0)), errors);
+        var configurations = ReadConfigurations(root, entries, method, runCap, random, baseSettings, errors);
         var trialCount = (long)configurations.Count * repeats;
-        if (!errors.Any && trialCount > MaxTrials)
+        if (trialCount > MaxTrials)
         {
-            var (node, keyPath) = repeats > 1 ? (entries[RepeatsKey].Value, RepeatsKey) : (configurations[0].Source, configurations[0].SourceKeyPath);
-            errors.Add(node, keyPath, $"the sweep expands to {trialCount} trials; at most {MaxTrials} are allowed");
+            if (!errors.Any)
+            {
+                var (node, keyPath) = repeats > 1 ? (entries[RepeatsKey].Value, RepeatsKey) : (configurations[0].Source, configurations[0].SourceKeyPath);
+                errors.Add(node, keyPath, $"the sweep expands to {trialCount} trials; at most {MaxTrials} are allowed");
+            }
+            throw errors.ToException();
         }
-        errors.ThrowIfAny();
 
-        var trials = TrialExpansion.Expand(baseConfig, configurations, repeats, entries.GetValueOrDefault(RepeatsKey).Value, errors);
+        var trials = TrialExpansion.Expand(baseSettings, configurations, repeats, entries.GetValueOrDefault(RepeatsKey).Value,
+            new TrialChecks(validation, errors), reportDuplicates: !errors.Any, errors);
         errors.ThrowIfAny();
         // An invalid method was reported, so reaching here means it is known.
-        return new SweepDefinition(name, description, method ?? SweepMethod.Grid, yaml, trials);
+        return new SweepDefinition(name, description, method ?? SweepMethod.Grid, yaml, trials)
+        {
+            Repeats = repeats,
+            Metric = metric,
+            RunCap = runCap,
+            Seed = method == SweepMethod.Random ? seed ?? 0 : null,
+            EarlyTerminate = earlyTerminate,
+        };
     }
 
     private static TopLevelEntries ReadEntries(YamlNode root, SpecErrorList errors)
@@ -85,39 +114,76 @@ internal static class SweepReader
             : null;
     }
 
-    /// <summary>
-    /// Reads whichever of parameters and trials are present, so their own problems are reported
-    /// even when the method is invalid, then checks they fit the method.
-    /// </summary>
-    private static IReadOnlyList<Configuration> ReadConfigurations(
-        YamlNode root, TopLevelEntries entries, SweepMethod? method, SpecErrorList errors)
+    /// <summary><c>run_cap</c> (required) and <c>seed</c> belong to the random method only.</summary>
+    private static (int? RunCap, int? Seed) ReadRandomSettings(TopLevelEntries entries, SweepMethod? method, SpecErrorList errors)
     {
+        int? runCap = entries.ContainsKey(RunCapKey) ? ReadScalar(entries, RunCapKey, RunCapReader, errors, fallback: 0) : null;
+        int? seed = entries.ContainsKey(SeedKey) ? ReadScalar(entries, SeedKey, SeedReader, errors, fallback: 0) : null;
+        if (method is { } known && known != SweepMethod.Random)
+        {
+            foreach (var key in new[] { RunCapKey, SeedKey }.Where(entries.ContainsKey))
+                errors.Add(entries[key].Key, key, $"only used by method random; method {known.ToString().ToLowerInvariant()} runs every listed trial");
+        }
+        if (method == SweepMethod.Random && runCap is null)
+            errors.Add(entries[MethodKey].Value, MethodKey, $"'random' needs '{RunCapKey}', the number of trials to draw");
+        return (runCap is > 0 ? runCap : null, seed);
+    }
+
+    /// <summary>
+    /// Reads whichever of parameters, zip, conditions and trials are present, so their own problems
+    /// are reported even when the method is invalid, then checks they fit the method and expands them.
+    /// </summary>
+    private static IReadOnlyList<Configuration> ReadConfigurations(YamlNode root, TopLevelEntries entries, SweepMethod? method, int? runCap,
+        RandomExpansion random, IReadOnlyList<Assignment> baseSettings, SpecErrorList errors)
+    {
+        var listsTrials = method != SweepMethod.Random;
+        var varied = new SeenPaths(errors);
         var hasParameters = entries.TryGetValue(ParametersKey, out var parametersEntry);
-        var axes = hasParameters ? ParameterReader.Read(parametersEntry.Value, ParametersKey, errors) : [];
+        var hasZip = entries.TryGetValue(ZipKey, out var zipEntry);
+        IReadOnlyList<ParameterAxis> axes =
+        [
+            .. hasParameters ? ParameterReader.Read(parametersEntry.Value, ParametersKey, listsTrials, varied, errors) : [],
+            .. hasZip ? ZipReader.Read(zipEntry.Value, ZipKey, varied, errors) : [],
+        ];
+        var conditions = entries.TryGetValue(ConditionsKey, out var conditionsEntry)
+            ? ConditionReader.Read(conditionsEntry.Value, ConditionsKey, varied, listsTrials, errors)
+            : [];
         var hasTrials = entries.TryGetValue(TrialsKey, out var trialsEntry);
         var listed = hasTrials ? TrialListReader.Read(trialsEntry.Value, TrialsKey, errors) : [];
 
+        var (source, sourceKeyPath) = hasParameters ? (parametersEntry.Key, ParametersKey) : hasZip ? (zipEntry.Key, ZipKey) : (root, "");
+        IReadOnlyList<Configuration> configurations;
+        Func<IReadOnlyList<ParameterAxis>, IReadOnlyList<AxisCombination>> combineConditional = GridExpansion.Combine;
         switch (method)
         {
             case SweepMethod.Grid:
                 if (hasTrials)
                     errors.Add(trialsEntry.Key, TrialsKey, "only used by method list; method grid expands 'parameters'");
-                var (source, sourceKeyPath) = hasParameters ? (parametersEntry.Key, ParametersKey) : (root, "");
                 var combinations = GridExpansion.Count(axes);
                 if (combinations > MaxTrials)
                 {
                     errors.Add(source, sourceKeyPath, $"the grid has {combinations} combinations; at most {MaxTrials} are allowed");
                     return [];
                 }
-                return GridExpansion.Expand(axes, source, sourceKeyPath);
+                configurations = GridExpansion.Combine(axes).Select(c => new Configuration(c.Settings, c.Varied, source, sourceKeyPath)).ToList();
+                break;
+            case SweepMethod.Random:
+                if (hasTrials)
+                    errors.Add(trialsEntry.Key, TrialsKey, "only used by method list; method random draws from 'parameters'");
+                // Draws from a partly invalid file would only add a misleading run_cap shortfall.
+                configurations = runCap is { } cap && !errors.Any ? random.Expand(axes, cap, entries[RunCapKey].Value, source, sourceKeyPath) : [];
+                combineConditional = conditionalAxes => [random.Draw(conditionalAxes)];
+                break;
             case SweepMethod.List:
-                if (hasParameters)
-                    errors.Add(parametersEntry.Key, ParametersKey, "only used by method grid; method list sets values in 'trials'");
+                foreach (var (key, entry) in new[] { (ParametersKey, parametersEntry), (ZipKey, zipEntry) }.Where(e => entries.ContainsKey(e.Item1)))
+                    errors.Add(entry.Key, key, "only used by methods grid and random; method list sets values in 'trials'");
                 if (!hasTrials)
                     errors.Add(entries[MethodKey].Value, MethodKey, "'list' needs a 'trials' list");
-                return listed;
+                configurations = listed;
+                break;
             default:
                 return [];
         }
+        return ConditionalExpansion.Expand(baseSettings, configurations, conditions, combineConditional, errors);
     }
 }

@@ -3,31 +3,36 @@ using YamlDotNet.RepresentationModel;
 namespace Sweeps.Spec;
 
 /// <summary>
-/// Turns configurations into trials: applies them to the base, repeats each with seeds
-/// train.seed, +1, ..., labels them, and reports trials whose resolved configs coincide.
+/// Turns configurations into trials: resolves them on top of the base (<see cref="ConfigResolver"/>),
+/// checks them (<see cref="TrialChecks"/>), repeats each with seeds train.seed, +1, ..., labels them,
+/// and reports trials whose resolved configs coincide.
 /// </summary>
 internal static class TrialExpansion
 {
     private const string SeedPath = "train.seed";
 
     /// <param name="repeatsNode">Where <c>repeats</c> was set; collisions caused by repeating are reported there.</param>
+    /// <param name="reportDuplicates">False when earlier errors dropped settings, which can make trials coincide spuriously.</param>
     public static IReadOnlyList<TrialSpec> Expand(
-        TrialConfig baseConfig, IReadOnlyList<Configuration> configurations, int repeats, YamlNode? repeatsNode, SpecErrorList errors)
+        IReadOnlyList<Assignment> baseSettings, IReadOnlyList<Configuration> configurations, int repeats, YamlNode? repeatsNode,
+        TrialChecks checks, bool reportDuplicates, SpecErrorList errors)
     {
         var trials = new List<TrialSpec>();
         var firstByHash = new Dictionary<string, (TrialSpec Trial, Configuration From, int Repeat)>();
         foreach (var configuration in configurations)
         {
-            var configured = configuration.Settings.Aggregate(baseConfig, (config, setting) => setting.Apply(config));
+            IReadOnlyList<Assignment> settings = [.. baseSettings, .. configuration.Settings];
+            var configured = ConfigResolver.Resolve(settings);
+            checks.Check(configured, settings, configuration);
             for (var repeat = 0; repeat < repeats; repeat++)
             {
                 var config = configured with { Train = configured.Train with { Seed = configured.Train.Seed + repeat } };
                 var trial = new TrialSpec(trials.Count, Label(configuration, config, repeats), config);
                 var hash = config.Hash();
-                if (firstByHash.TryGetValue(hash, out var first))
-                    ReportDuplicate(trial, configuration, repeat, first, repeatsNode, errors);
-                else
+                if (!firstByHash.TryGetValue(hash, out var first))
                     firstByHash.Add(hash, (trial, configuration, repeat));
+                else if (reportDuplicates)
+                    ReportDuplicate(trial, configuration, repeat, first, repeatsNode, errors);
                 trials.Add(trial);
             }
         }

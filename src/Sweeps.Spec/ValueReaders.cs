@@ -10,22 +10,22 @@ internal static class ValueReaders
     private static readonly HashSet<string> TrueSpellings = ["true", "True", "TRUE"];
     private static readonly HashSet<string> FalseSpellings = ["false", "False", "FALSE"];
 
-    public static ScalarReader<int> Integer(Func<int, string?>? check = null) => new("an integer", TryInteger, check);
+    public static ScalarReader<int> Integer(ValueCheck<int>? check = null) => new("an integer", "integer", TryInteger, check);
 
-    public static ScalarReader<double> Number(Func<double, string?>? check = null) => new("a number", TryNumber, check);
+    public static ScalarReader<double> Number(ValueCheck<double>? check = null) => new("a number", "number", TryNumber, check);
 
-    public static ScalarReader<bool> Boolean() => new("true or false", TryBoolean);
+    public static ScalarReader<bool> Boolean() => new("true or false", "boolean", TryBoolean);
 
-    public static ScalarReader<string> Text(Func<string, string?>? check = null) => new("a string", TryText, check);
+    public static ScalarReader<string> Text(ValueCheck<string>? check = null) => new("a string", "string", TryText, check);
 
-    private static bool TryInteger(YamlScalarNode scalar, out int value)
+    public static bool TryInteger(YamlScalarNode scalar, out int value)
     {
         value = 0;
         return YamlNodes.IsPlain(scalar)
             && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
-    private static bool TryNumber(YamlScalarNode scalar, out double value)
+    public static bool TryNumber(YamlScalarNode scalar, out double value)
     {
         value = 0;
         return YamlNodes.IsPlain(scalar)

@@ -7,7 +7,7 @@ internal sealed class CheckpointConfiguration : IEntityTypeConfiguration<Checkpo
 {
     public void Configure(EntityTypeBuilder<Checkpoint> checkpoint)
     {
-        checkpoint.HasIndex(c => new { c.TrialId, c.Epoch }).IsUnique();
+        checkpoint.HasIndex(c => new { c.TrialId, c.Step }).IsUnique();
         checkpoint.HasMany(c => c.Scores).WithOne().HasForeignKey(s => s.CheckpointId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,3 +1,4 @@
 namespace Sweeps.Storage;
 
-public sealed record CheckpointRecord(int Id, int Epoch, long Step, string Path, string Sha256, bool HasScores);
+public sealed record CheckpointRecord(
+    int Id, int Epoch, double EpochFraction, long Step, string Path, string Sha256, bool HasScores, bool FileDeleted);

@@ -1,4 +1,4 @@
 namespace Sweeps.Storage;
 
-/// <summary>One point of the accuracy-versus-PS plot.</summary>
-public sealed record ScoredCheckpoint(int TrialId, string Label, int Epoch, double Top1, double Ps);
+/// <summary>One point of the accuracy-versus-PS plot; <paramref name="Epochs"/> is the training progress.</summary>
+public sealed record ScoredCheckpoint(int TrialId, string Label, double Epochs, double Top1, double Ps);

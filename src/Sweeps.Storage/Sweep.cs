@@ -1,6 +1,6 @@
 namespace Sweeps.Storage;
 
-/// <summary>One submitted sweep file and the trials expanded from it.</summary>
+/// <summary>One submitted sweep file and its trials (created by it or reused from earlier sweeps).</summary>
 public sealed class Sweep
 {
     public int Id { get; set; }
@@ -8,5 +8,5 @@ public sealed class Sweep
     public required string YamlText { get; set; }
     public required string YamlSha256 { get; set; }
     public DateTime SubmittedAt { get; set; }
-    public List<Trial> Trials { get; set; } = [];
+    public List<SweepTrial> Members { get; set; } = [];
 }

@@ -8,6 +8,8 @@ internal sealed class SweepConfiguration : IEntityTypeConfiguration<Sweep>
     public void Configure(EntityTypeBuilder<Sweep> sweep)
     {
         sweep.HasIndex(s => s.Name);
-        sweep.HasMany(s => s.Trials).WithOne().HasForeignKey(t => t.SweepId).OnDelete(DeleteBehavior.Cascade);
+        sweep.HasMany(s => s.Members).WithOne().HasForeignKey(m => m.SweepId).OnDelete(DeleteBehavior.Cascade);
+        // A trial outlives the sweep that created it while later sweeps reuse it.
+        sweep.HasMany<Trial>().WithOne().HasForeignKey(t => t.SweepId).OnDelete(DeleteBehavior.Restrict);
     }
 }

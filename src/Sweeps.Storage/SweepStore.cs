@@ -22,30 +22,63 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
-    public async Task<SweepRecord> AddSweepAsync(string name, string yamlText, IReadOnlyList<NewTrial> trials, CancellationToken ct)
+    /// <summary>
+    /// Stores a sweep and its trials in one transaction. A trial whose configuration is already
+    /// queued, running or completed (in any sweep) is linked to the new sweep as reused instead of
+    /// being trained again, unless <paramref name="force"/> asks for fresh trials.
+    /// </summary>
+    public async Task<SweepRecord> AddSweepAsync(string name, string yamlText, IReadOnlyList<NewTrial> trials, bool force, CancellationToken ct)
     {
         var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var reusable = force ? [] : await ReusableTrialsAsync(trials.Select(t => t.ConfigHash).ToList(), ct);
         var sweep = new Sweep
         {
             Name = name,
             YamlText = yamlText,
             YamlSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yamlText))),
             SubmittedAt = now,
-            Trials = trials.Select((trial, index) => new Trial
-            {
-                Index = index,
-                Label = trial.Label,
-                ConfigJson = trial.ConfigJson,
-                ConfigHash = trial.ConfigHash,
-                State = TrialState.Queued,
-                CreatedAt = now,
-            }).ToList(),
         };
         db.Sweeps.Add(sweep);
-        // One SaveChanges is one transaction: the sweep and all its trials, or nothing.
         await db.SaveChangesAsync(ct);
+        for (int index = 0; index < trials.Count; index++)
+        {
+            var trial = trials[index];
+            var member = new SweepTrial { SweepId = sweep.Id, Index = index, Label = trial.Label };
+            if (reusable.TryGetValue(trial.ConfigHash, out int existingId))
+            {
+                member.TrialId = existingId;
+                member.Reused = true;
+            }
+            else
+            {
+                member.Trial = new Trial
+                {
+                    SweepId = sweep.Id,
+                    Label = trial.Label,
+                    ConfigJson = trial.ConfigJson,
+                    ConfigHash = trial.ConfigHash,
+                    State = TrialState.Queued,
+                    CreatedAt = now,
+                };
+            }
+            db.SweepTrials.Add(member);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return new SweepRecord(sweep.Id, sweep.Name, sweep.YamlSha256, sweep.SubmittedAt, sweep.Trials.Select(t => t.Id).ToList());
+        return await AsRecords(db.Sweeps.Where(s => s.Id == sweep.Id)).SingleAsync(ct);
+    }
+
+    /// <summary>The newest trial per configuration hash that has not failed: those need no new training.</summary>
+    private async Task<Dictionary<string, int>> ReusableTrialsAsync(IReadOnlyList<string> hashes, CancellationToken ct)
+    {
+        var candidates = await db.Trials.AsNoTracking()
+            .Where(t => hashes.Contains(t.ConfigHash))
+            .Where(t => t.State == TrialState.Queued || t.State == TrialState.Running || t.State == TrialState.Completed)
+            .Select(t => new { t.ConfigHash, t.Id })
+            .ToListAsync(ct);
+        return candidates.GroupBy(t => t.ConfigHash).ToDictionary(g => g.Key, g => g.Max(t => t.Id));
     }
 
     /// <summary>
@@ -80,6 +113,12 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>The trial, if it is running under <paramref name="workerId"/>'s lease (for a worker's child process).</summary>
+    public async Task<ClaimedTrial?> GetHeldTrialAsync(int trialId, string workerId, CancellationToken ct) =>
+        await HeldBy(trialId, workerId).AsNoTracking()
+            .Select(t => new ClaimedTrial(t.Id, t.SweepId, t.ConfigJson, t.Attempts, t.Label))
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>Extends the lease; false when the trial is no longer running under this worker.</summary>
     public async Task<bool> RenewLeaseAsync(int trialId, string workerId, TimeSpan lease, CancellationToken ct)
     {
@@ -89,38 +128,73 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
         return renewed == 1;
     }
 
-    /// <summary>Records the checkpoint of an epoch, replacing an earlier record of the same epoch
-    /// (a resumed trial rewrites it), and returns its id.</summary>
-    public async Task<int> RecordCheckpointAsync(int trialId, int epoch, long step, string path, string sha256, CancellationToken ct)
+    /// <summary>Records a checkpoint, replacing an earlier record of the same step (a resumed trial
+    /// rewrites it), and returns its id.</summary>
+    public async Task<int> RecordCheckpointAsync(int trialId, NewCheckpoint saved, CancellationToken ct)
     {
         var now = Now;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         int? existingId = await db.Checkpoints
-            .Where(c => c.TrialId == trialId && c.Epoch == epoch)
+            .Where(c => c.TrialId == trialId && c.Step == saved.Step)
             .Select(c => (int?)c.Id)
             .FirstOrDefaultAsync(ct);
         int checkpointId;
         if (existingId is int id)
         {
             await db.Checkpoints.Where(c => c.Id == id).ExecuteUpdateAsync(set => set
-                .SetProperty(c => c.Step, step)
-                .SetProperty(c => c.Path, path)
-                .SetProperty(c => c.Sha256, sha256)
+                .SetProperty(c => c.Epoch, saved.Epoch)
+                .SetProperty(c => c.EpochFraction, saved.EpochFraction)
+                .SetProperty(c => c.Path, saved.Path)
+                .SetProperty(c => c.Sha256, saved.Sha256)
+                .SetProperty(c => c.FileDeletedAt, (DateTime?)null)
                 .SetProperty(c => c.CreatedAt, now), ct);
             checkpointId = id;
         }
         else
         {
-            var checkpoint = new Checkpoint { TrialId = trialId, Epoch = epoch, Step = step, Path = path, Sha256 = sha256, CreatedAt = now };
+            var checkpoint = new Checkpoint
+            {
+                TrialId = trialId, Epoch = saved.Epoch, EpochFraction = saved.EpochFraction, Step = saved.Step,
+                Path = saved.Path, Sha256 = saved.Sha256, CreatedAt = now,
+            };
             db.Checkpoints.Add(checkpoint);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             checkpointId = checkpoint.Id;
         }
-        await db.Trials.Where(t => t.Id == trialId && t.CompletedEpochs < epoch)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.CompletedEpochs, epoch), ct);
+        await db.Trials.Where(t => t.Id == trialId && t.CompletedEpochs < saved.Epoch)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.CompletedEpochs, saved.Epoch), ct);
         await transaction.CommitAsync(ct);
         return checkpointId;
+    }
+
+    /// <summary>The trial's checkpoints that still have a file, oldest first, with their headline metrics.</summary>
+    public async Task<IReadOnlyList<CheckpointSummary>> GetCheckpointSummariesAsync(int trialId, CancellationToken ct)
+    {
+        var checkpoints = await db.Checkpoints.AsNoTracking()
+            .Where(c => c.TrialId == trialId && c.FileDeletedAt == null)
+            .OrderBy(c => c.Step)
+            .Select(c => new
+            {
+                c.Id,
+                c.Step,
+                c.Path,
+                Headlines = c.Scores
+                    .Where(s => (s.Layer == "" || s.Layer == "ensemble") && (s.Category == "" || s.Category == "mean"))
+                    .Select(s => new { s.Metric, s.Function, s.Value })
+                    .ToList(),
+            })
+            .ToListAsync(ct);
+        return checkpoints.Select(c => new CheckpointSummary(c.Id, c.Step, c.Path,
+            c.Headlines.ToDictionary(s => s.Function.Length == 0 ? s.Metric : $"{s.Metric}/{s.Function}", s => s.Value))).ToList();
+    }
+
+    /// <summary>Notes that the keep policy deleted a checkpoint's file; its record and scores stay.</summary>
+    public async Task MarkCheckpointFileDeletedAsync(int checkpointId, CancellationToken ct)
+    {
+        var now = Now;
+        await db.Checkpoints.Where(c => c.Id == checkpointId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FileDeletedAt, now), ct);
     }
 
     /// <summary>Stores the scores of a checkpoint; a score whose key is already stored gets the new value.</summary>
@@ -149,8 +223,8 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<CheckpointRecord>> GetCheckpointsAsync(int trialId, CancellationToken ct) =>
         await db.Checkpoints.AsNoTracking()
             .Where(c => c.TrialId == trialId)
-            .OrderBy(c => c.Epoch)
-            .Select(c => new CheckpointRecord(c.Id, c.Epoch, c.Step, c.Path, c.Sha256, c.Scores.Any()))
+            .OrderBy(c => c.Step)
+            .Select(c => new CheckpointRecord(c.Id, c.Epoch, c.EpochFraction, c.Step, c.Path, c.Sha256, c.Scores.Any(), c.FileDeletedAt != null))
             .ToListAsync(ct);
 
     public async Task MarkCompletedAsync(int trialId, CancellationToken ct)
@@ -204,36 +278,59 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
         await AsRecords(db.Sweeps.OrderBy(s => s.Id)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<TrialStatus>> GetTrialStatusesAsync(int sweepId, CancellationToken ct) =>
-        await db.Trials.AsNoTracking()
-            .Where(t => t.SweepId == sweepId)
-            .OrderBy(t => t.Index)
-            .Select(t => new TrialStatus(
-                t.Id, t.Index, t.Label, t.State, t.CompletedEpochs, t.Attempts,
-                t.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsTop1).Max(s => (double?)s.Value),
-                t.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsPs).Max(s => (double?)s.Value),
-                t.Error))
+        await db.SweepTrials.AsNoTracking()
+            .Where(m => m.SweepId == sweepId)
+            .OrderBy(m => m.Index)
+            .Select(m => new TrialStatus(
+                m.TrialId, m.Index, m.Label, m.Trial!.State, m.Trial.CompletedEpochs, m.Trial.Attempts,
+                m.Trial.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsTop1).Max(s => (double?)s.Value),
+                m.Trial.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsPs).Max(s => (double?)s.Value),
+                m.Trial.Error,
+                m.Reused))
             .ToListAsync(ct);
 
-    /// <summary>Every checkpoint of the sweep that has both a top-1 and a PS score, by trial and epoch.</summary>
+    /// <summary>Every checkpoint of the sweep's trials that has both a top-1 and a PS score, by trial and step.</summary>
     public async Task<IReadOnlyList<ScoredCheckpoint>> GetScoredCheckpointsAsync(int sweepId, CancellationToken ct) =>
-        await db.Checkpoints.AsNoTracking()
-            .Where(c => c.Trial!.SweepId == sweepId)
-            .Select(c => new
+        await db.SweepTrials.AsNoTracking()
+            .Where(m => m.SweepId == sweepId)
+            .SelectMany(m => m.Trial!.Checkpoints, (m, c) => new
             {
                 c.TrialId,
-                c.Trial!.Label,
-                c.Epoch,
+                m.Label,
+                c.Step,
+                c.EpochFraction,
                 Top1 = c.Scores.AsQueryable().Where(HeadlineScores.IsTop1).Select(s => (double?)s.Value).FirstOrDefault(),
                 Ps = c.Scores.AsQueryable().Where(HeadlineScores.IsPs).Select(s => (double?)s.Value).FirstOrDefault(),
             })
             .Where(c => c.Top1 != null && c.Ps != null)
-            .OrderBy(c => c.TrialId).ThenBy(c => c.Epoch)
-            .Select(c => new ScoredCheckpoint(c.TrialId, c.Label, c.Epoch, c.Top1!.Value, c.Ps!.Value))
+            .OrderBy(c => c.TrialId).ThenBy(c => c.Step)
+            .Select(c => new ScoredCheckpoint(c.TrialId, c.Label, c.EpochFraction, c.Top1!.Value, c.Ps!.Value))
             .ToListAsync(ct);
 
-    /// <summary>The resolved configuration (JSON) of every trial of the sweep, in trial order.</summary>
+    /// <summary>The resolved configuration (JSON) of every trial of the sweep, in sweep order.</summary>
     public async Task<IReadOnlyList<string>> GetTrialConfigsAsync(int sweepId, CancellationToken ct) =>
-        await db.Trials.AsNoTracking().Where(t => t.SweepId == sweepId).OrderBy(t => t.Index).Select(t => t.ConfigJson).ToListAsync(ct);
+        await db.SweepTrials.AsNoTracking().Where(m => m.SweepId == sweepId).OrderBy(m => m.Index)
+            .Select(m => m.Trial!.ConfigJson).ToListAsync(ct);
+
+    /// <summary>Stores the model-independent scores of a BAPPS folder, replacing earlier values.</summary>
+    public async Task RecordReferenceScoresAsync(string folder, IReadOnlyList<ScoreValue> scores, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ReferenceScores.Where(s => s.Folder == folder).ExecuteDeleteAsync(ct);
+        db.ReferenceScores.AddRange(scores.Select(s => new ReferenceScore
+        {
+            Folder = folder, Metric = s.Metric, Function = s.Function, Category = s.Category, Value = s.Value,
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    public async Task<IReadOnlyList<ScoreValue>> GetReferenceScoresAsync(string folder, CancellationToken ct) =>
+        await db.ReferenceScores.AsNoTracking().Where(s => s.Folder == folder)
+            .OrderBy(s => s.Function).ThenBy(s => s.Category)
+            .Select(s => new ScoreValue(s.Metric, s.Function, "", s.Category, s.Value))
+            .ToListAsync(ct);
 
     public Task<int> CountQueuedOrRunningAsync(CancellationToken ct) =>
         db.Trials.CountAsync(t => t.State == TrialState.Queued || t.State == TrialState.Running, ct);
@@ -243,5 +340,7 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
 
     private static IQueryable<SweepRecord> AsRecords(IQueryable<Sweep> sweeps) =>
         sweeps.AsNoTracking().Select(s => new SweepRecord(
-            s.Id, s.Name, s.YamlSha256, s.SubmittedAt, s.Trials.OrderBy(t => t.Index).Select(t => t.Id).ToList()));
+            s.Id, s.Name, s.YamlSha256, s.SubmittedAt,
+            s.Members.OrderBy(m => m.Index).Select(m => m.TrialId).ToList(),
+            s.Members.Count(m => m.Reused)));
 }

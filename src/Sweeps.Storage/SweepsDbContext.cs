@@ -6,6 +6,8 @@ public sealed class SweepsDbContext(DbContextOptions<SweepsDbContext> options) :
 {
     public DbSet<Sweep> Sweeps => Set<Sweep>();
     public DbSet<Trial> Trials => Set<Trial>();
+    public DbSet<SweepTrial> SweepTrials => Set<SweepTrial>();
+    public DbSet<ReferenceScore> ReferenceScores => Set<ReferenceScore>();
     public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
     public DbSet<Score> Scores => Set<Score>();
 

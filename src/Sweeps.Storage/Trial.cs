@@ -1,13 +1,13 @@
 namespace Sweeps.Storage;
 
-/// <summary>One configuration of a sweep, trained by whichever worker holds its lease.</summary>
+/// <summary>One configuration, trained once by whichever worker holds its lease, shared by every
+/// sweep that lists it (see <see cref="SweepTrial"/>).</summary>
 public sealed class Trial
 {
     public int Id { get; set; }
+    /// <summary>The sweep that created the trial.</summary>
     public int SweepId { get; set; }
-    /// <summary>Position in the sweep, 0-based.</summary>
-    public int Index { get; set; }
-    /// <summary>The swept values in short, e.g. <c>model.depth=6 model.width=0.25</c>.</summary>
+    /// <summary>The creating sweep's label for it, for logs.</summary>
     public required string Label { get; set; }
     public required string ConfigJson { get; set; }
     public required string ConfigHash { get; set; }
@@ -21,4 +21,5 @@ public sealed class Trial
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
     public List<Checkpoint> Checkpoints { get; set; } = [];
+    public List<SweepTrial> Memberships { get; set; } = [];
 }

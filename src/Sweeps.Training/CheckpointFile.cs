@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -23,16 +24,17 @@ public static partial class CheckpointFile
     private const int MaxStateBytes = 1 << 16;
     private static readonly JsonSerializerOptions StateJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>File name of the checkpoint taken after <paramref name="epoch"/> epochs, e.g. <c>epoch-0003.ckpt</c>.</summary>
-    public static string NameFor(int epoch) => $"epoch-{epoch:D4}.ckpt";
+    /// <summary>File name of the checkpoint taken after <paramref name="step"/> updates, e.g. <c>step-000001234.ckpt</c>
+    /// (zero-padded so names sort by step).</summary>
+    public static string NameFor(long step) => $"step-{step:D9}.ckpt";
 
-    /// <summary>The checkpoints in a folder by name, newest epoch first (temporary files excluded).</summary>
-    public static IEnumerable<(int Epoch, string Path)> ListNewestFirst(string directory) =>
+    /// <summary>The checkpoints in a folder by name, newest step first (temporary files excluded).</summary>
+    public static IEnumerable<(long Step, string Path)> ListNewestFirst(string directory) =>
         Directory.EnumerateFiles(directory)
             .Select(path => (Match: CheckpointName().Match(System.IO.Path.GetFileName(path)), Path: path))
             .Where(candidate => candidate.Match.Success)
-            .Select(candidate => (Epoch: int.Parse(candidate.Match.Groups[1].Value), candidate.Path))
-            .OrderByDescending(checkpoint => checkpoint.Epoch);
+            .Select(candidate => (Step: long.Parse(candidate.Match.Groups[1].Value, CultureInfo.InvariantCulture), candidate.Path))
+            .OrderByDescending(checkpoint => checkpoint.Step);
 
     /// <summary>
     /// Writes atomically: to <c>path.tmp</c>, flushed to disk, then renamed over <paramref name="path"/>.
@@ -175,6 +177,6 @@ public static partial class CheckpointFile
         }
     }
 
-    [GeneratedRegex(@"^epoch-(\d{1,9})\.ckpt$")]
+    [GeneratedRegex(@"^step-(\d{1,18})\.ckpt$")]
     private static partial Regex CheckpointName();
 }

@@ -9,22 +9,25 @@ using static TorchSharp.torch.nn.functional;
 namespace Sweeps.Training;
 
 /// <summary>
-/// Trains one trial epoch by epoch, writing a checkpoint after each. Every random choice is a
-/// function of (seed, epoch) or (seed, step), so a trainer resumed from a checkpoint continues
-/// exactly as an uninterrupted one. After a cancelled or failed epoch the trainer refuses further
-/// work: dispose it and resume a new one from the last checkpoint.
+/// Trains one trial from checkpoint to checkpoint: at every epoch end, every
+/// <see cref="CheckpointConfig.EverySteps"/> steps when set, and at the last step. Every random
+/// choice is a function of (seed, epoch) or (seed, step) and the data position follows from the
+/// step, so a trainer resumed from any checkpoint, even mid-epoch, continues exactly as an
+/// uninterrupted one. After a cancelled or failed stretch the trainer refuses further work: dispose
+/// it and resume a new one from the last checkpoint.
 /// </summary>
 public sealed class TrialTrainer : IDisposable
 {
     private readonly TrialConfig config;
     private readonly string configHash;
     private readonly string checkpointDirectory;
+    private readonly LabelledImages images;
     private readonly Device device;
-    private readonly TrainingBatches batches;
-    private readonly BatchAugmentation augmentation;
+    private readonly TrainingOrder order;
     private readonly LearningRateSchedule schedule;
-    private readonly SGD optimizer;
+    private readonly OptimizerHelper optimizer;
     private readonly List<string> skippedCheckpoints = [];
+    private TrainingLoader? loader;
     private bool interrupted;
 
     public TrialTrainer(TrialConfig config, LabelledImages train, string checkpointDirectory)
@@ -33,49 +36,52 @@ public sealed class TrialTrainer : IDisposable
         configHash = config.Hash();
         this.checkpointDirectory = checkpointDirectory;
         Directory.CreateDirectory(checkpointDirectory);
+        images = train;
         device = TrainingDevice.For(config.Train);
-        batches = new TrainingBatches(train, config.Train.BatchSize);
-        augmentation = new BatchAugmentation(config.Data);
-        schedule = new LearningRateSchedule(config.Train, batches.StepsPerEpoch);
+        order = new TrainingOrder(train.Count, config.Train.BatchSize, config.Train.Seed, train.Source);
+        schedule = new LearningRateSchedule(config.Train, order.StepsPerEpoch);
         SeedTorch(config.Train.Seed);
         Model = ModelFactory.Create(config.Model, train.ClassCount);
         Model.to(device);
-        optimizer = NesterovSgd.Create(Model, config.Train, schedule.At(0));
+        optimizer = TrainingOptimizer.Create(Model, config.Train, schedule.At(0));
     }
 
     /// <summary>The live model; callers may switch it between eval() and train().</summary>
     public FeatureClassifier Model { get; }
-    public int CompletedEpochs { get; private set; }
     /// <summary>Optimiser updates applied so far.</summary>
     public long Step { get; private set; }
-    public int StepsPerEpoch => batches.StepsPerEpoch;
+    /// <summary>Whole epochs completed so far.</summary>
+    public int CompletedEpochs => order.EpochOf(Step);
+    public int StepsPerEpoch => order.StepsPerEpoch;
+    /// <summary>Updates in the whole run (<c>train.steps</c>, or <c>train.epochs</c> x <see cref="StepsPerEpoch"/>).</summary>
+    public long TotalSteps => schedule.TotalSteps;
+    public bool IsFinished => Step >= TotalSteps;
     /// <summary>Why <see cref="ResumeFromLatest"/> passed over newer checkpoint files.</summary>
     public IReadOnlyList<string> SkippedCheckpoints => skippedCheckpoints;
 
     /// <summary>
     /// Loads the newest checkpoint that reads back intact, belongs to this configuration and, when
-    /// <paramref name="expectedSha256"/> lists its epoch, has that SHA-256. Returns it, or null when
-    /// training starts from scratch. Only valid before the first <see cref="TrainEpoch"/>.
+    /// <paramref name="expectedSha256ByStep"/> lists its step, has that SHA-256. Returns it, or null when
+    /// training starts from scratch. Only valid before the first <see cref="TrainToNextCheckpoint"/>.
     /// </summary>
-    public CheckpointInfo? ResumeFromLatest(IReadOnlyDictionary<int, string>? expectedSha256 = null)
+    public CheckpointInfo? ResumeFromLatest(IReadOnlyDictionary<long, string>? expectedSha256ByStep = null)
     {
-        if (Step != 0 || interrupted)
+        if (Step != 0 || interrupted || loader is not null)
             throw new InvalidOperationException("ResumeFromLatest is only valid on a trainer that has not trained yet.");
-        foreach (var (epoch, path) in CheckpointFile.ListNewestFirst(checkpointDirectory))
+        foreach (var (step, path) in CheckpointFile.ListNewestFirst(checkpointDirectory))
         {
             try
             {
                 var sha256 = CheckpointFile.Sha256(path);
-                if (expectedSha256 is not null && expectedSha256.TryGetValue(epoch, out var expected)
+                if (expectedSha256ByStep is not null && expectedSha256ByStep.TryGetValue(step, out var expected)
                     && !string.Equals(expected, sha256, StringComparison.OrdinalIgnoreCase))
                 {
                     skippedCheckpoints.Add($"{path}: SHA-256 {sha256} differs from the recorded {expected}.");
                     continue;
                 }
                 var state = CheckpointFile.Read(path, configHash, Model, optimizer);
-                CompletedEpochs = state.Epoch;
                 Step = state.Step;
-                return new CheckpointInfo(state.Epoch, state.Step, path, sha256, state.TrainLoss);
+                return Info(path, sha256, state.TrainLoss);
             }
             catch (InvalidCheckpointException exception)
             {
@@ -86,59 +92,71 @@ public sealed class TrialTrainer : IDisposable
     }
 
     /// <summary>
-    /// Trains one epoch, checking <paramref name="ct"/> between batches, then writes the epoch's
-    /// checkpoint atomically and returns it.
+    /// Trains up to the next checkpoint step, checking <paramref name="ct"/> between batches, then
+    /// writes that checkpoint atomically and returns it.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; the last checkpoint stays the resume point.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public CheckpointInfo TrainEpoch(CancellationToken ct)
+    public CheckpointInfo TrainToNextCheckpoint(CancellationToken ct)
     {
         if (interrupted)
-            throw new InvalidOperationException("An earlier epoch was interrupted; resume a new trainer from the last checkpoint.");
-        if (CompletedEpochs >= config.Train.Epochs)
-            throw new InvalidOperationException($"All {config.Train.Epochs} epochs are already trained.");
+            throw new InvalidOperationException("An earlier stretch was interrupted; resume a new trainer from the last checkpoint.");
+        if (IsFinished)
+            throw new InvalidOperationException($"All {TotalSteps} steps are already trained.");
 
         interrupted = true;
-        var order = batches.Shuffle(TrainingSeeds.Order(config.Train.Seed, CompletedEpochs));
+        loader ??= new TrainingLoader(images, order, config.Data, device, Step, TotalSteps);
+        var target = NextCheckpointStep();
+        var firstStep = Step;
         Model.train();
         var lossSum = 0.0;
-        for (var batch = 0; batch < batches.StepsPerEpoch; batch++)
+        while (Step < target)
         {
             ct.ThrowIfCancellationRequested();
-            lossSum += TrainStep(order.AsSpan(batch * batches.BatchSize, batches.BatchSize));
+            lossSum += TrainStep(ct);
         }
-        CompletedEpochs++;
 
-        var trainLoss = lossSum / batches.StepsPerEpoch;
-        var path = Path.Combine(checkpointDirectory, CheckpointFile.NameFor(CompletedEpochs));
+        var trainLoss = lossSum / (Step - firstStep);
+        var path = Path.Combine(checkpointDirectory, CheckpointFile.NameFor(Step));
         var state = new CheckpointState(CompletedEpochs, Step, configHash, config.Train.Seed, trainLoss);
         var sha256 = CheckpointFile.Write(path, state, Model, optimizer);
         interrupted = false;
-        return new CheckpointInfo(CompletedEpochs, Step, path, sha256, trainLoss);
+        return Info(path, sha256, trainLoss);
     }
 
     public void Dispose()
     {
+        loader?.Dispose();
         optimizer.Dispose();
         Model.Dispose();
     }
 
-    private double TrainStep(ReadOnlySpan<int> indices)
+    /// <summary>The nearest of: the end of the current epoch, the next multiple of every_steps, the last step.</summary>
+    private long NextCheckpointStep()
+    {
+        var epochEnd = (long)(CompletedEpochs + 1) * StepsPerEpoch;
+        var every = config.Checkpoint.EverySteps;
+        var nextPeriodic = every > 0 ? (Step / every + 1) * every : long.MaxValue;
+        return Math.Min(Math.Min(epochEnd, nextPeriodic), TotalSteps);
+    }
+
+    private CheckpointInfo Info(string path, string sha256, double trainLoss) =>
+        new(Step, CompletedEpochs, (double)Step / StepsPerEpoch, path, sha256, trainLoss);
+
+    private double TrainStep(CancellationToken ct)
     {
         using var scope = NewDisposeScope();
         SeedTorch(TrainingSeeds.Torch(config.Train.Seed, Step));
-        var (images, labels) = batches.Load(indices, device);
-        var augmented = augmentation.Apply(images, TrainingSeeds.Augmentation(config.Train.Seed, Step));
-        var loss = cross_entropy(Model.call(augmented), labels, label_smoothing: config.Train.LabelSmoothing);
+        var (batchImages, labels) = loader!.Next(ct);
+        var loss = cross_entropy(Model.call(batchImages), labels, label_smoothing: config.Train.LabelSmoothing);
+        // The one value read back per step: a NaN must stop training before it reaches the weights.
         var lossValue = loss.item<float>();
         if (!float.IsFinite(lossValue))
             throw new TrainingDivergedException(Step, lossValue);
 
         optimizer.zero_grad();
         loss.backward();
-        var rate = schedule.At(Step);
-        foreach (var group in optimizer.ParamGroups)
-            group.LearningRate = rate;
+        TrainingOptimizer.SetRate(optimizer, schedule.At(Step));
         optimizer.step();
         Step++;
         return lossValue;

@@ -80,4 +80,27 @@ public class NpzArchiveTests
         Assert.Equal("/nonexistent/none.npz", error.Path);
         Assert.Contains("not found", error.Message);
     }
+
+    [Fact]
+    public void Zip64_archive_is_read()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("many.npz");
+        // More than 65535 members forces the zip64 end-of-central-directory records.
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            for (var index = 0; index < 65_537; index++)
+            {
+                using var member = zip.CreateEntry($"a{index}.npy", CompressionLevel.NoCompression).Open();
+                NpyFormat.Write(member, NpyArray.FromInt32([index]));
+            }
+        }
+        var bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.AsSpan().IndexOf(new byte[] { 0x50, 0x4B, 0x06, 0x06 }) > 0, "the archive carries a zip64 end-of-central-directory record");
+
+        var read = NpzArchive.Read(path);
+
+        Assert.Equal(65_537, read.Count);
+        Assert.Equal(new[] { 65_536 }, read["a65536"].ToInt32());
+    }
 }

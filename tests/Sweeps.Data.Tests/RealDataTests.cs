@@ -74,7 +74,7 @@ public class RealDataTests
     }
 
     /// <summary>The component count in the JPEG's start-of-frame segment (1 = greyscale).</summary>
-    private static int JpegComponentCount(byte[] jpeg)
+    internal static int JpegComponentCount(byte[] jpeg)
     {
         var position = 2;
         while (position + 9 < jpeg.Length && jpeg[position] == 0xFF)

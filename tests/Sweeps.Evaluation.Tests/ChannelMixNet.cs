@@ -28,8 +28,12 @@ internal sealed class ChannelMixNet : Module<Tensor, Tensor>, IFeatureClassifier
 
     public IReadOnlyList<string> FeatureNames => ["mixed", "pooled"];
 
+    /// <summary>Images passed through <see cref="ForwardWithFeatures"/> so far.</summary>
+    public long ImagesSeen { get; private set; }
+
     public (Tensor Logits, IReadOnlyList<Tensor> Features) ForwardWithFeatures(Tensor input)
     {
+        ImagesSeen += input.shape[0];
         var mixed = mix.call(input);
         return (input.mean([2, 3]), [mixed, mixed.mean([2, 3], keepdim: true)]);
     }

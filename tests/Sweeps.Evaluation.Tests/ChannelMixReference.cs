@@ -14,6 +14,33 @@ internal static class ChannelMixReference
     public static double PooledDistance(byte[] images0, byte[] images1, int index, int size) =>
         LpipsOverPositions([Mean(MixedFeatures(images0, index, size))], [Mean(MixedFeatures(images1, index, size))]);
 
+    /// <summary>Mean-pool distance on "mixed": the unit-normalised spatial means, squared distance over 2 channels.</summary>
+    public static double MixedMeanpoolDistance(byte[] images0, byte[] images1, int index, int size) =>
+        LpipsOverPositions([Mean(MixedFeatures(images0, index, size))], [Mean(MixedFeatures(images1, index, size))]) / 2;
+
+    /// <summary>Style distance on "mixed": 2x2 Gram matrices of the unit-normalised positions, over 2^2 channels.</summary>
+    public static double MixedStyleDistance(byte[] images0, byte[] images1, int index, int size)
+    {
+        double[,] Gram(double[][] positions)
+        {
+            var gram = new double[2, 2];
+            foreach (var v in positions)
+            {
+                double norm = Math.Sqrt(v[0] * v[0] + v[1] * v[1]) + 1e-10;
+                for (int c = 0; c < 2; c++)
+                    for (int d = 0; d < 2; d++)
+                        gram[c, d] += v[c] / norm * (v[d] / norm) / positions.Length;
+            }
+            return gram;
+        }
+        var (gram0, gram1) = (Gram(MixedFeatures(images0, index, size)), Gram(MixedFeatures(images1, index, size)));
+        double sum = 0;
+        for (int c = 0; c < 2; c++)
+            for (int d = 0; d < 2; d++)
+                sum += Math.Pow(gram0[c, d] - gram1[c, d], 2);
+        return sum / 4;
+    }
+
     private static double[][] MixedFeatures(byte[] images, int index, int size)
     {
         int plane = size * size;

@@ -32,7 +32,7 @@ public sealed class WorkerTests : IDisposable
 
         await _workspace.QueryDbAsync(async db =>
         {
-            var trials = await db.Trials.Where(t => t.SweepId == sweep.Id).OrderBy(t => t.Index).ToListAsync(Timeout);
+            var trials = await db.Trials.Where(t => t.SweepId == sweep.Id).OrderBy(t => t.Id).ToListAsync(Timeout);
             Assert.Equal(2, trials.Count);
             Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
             Assert.All(trials, t => Assert.Equal(1, t.Attempts));

@@ -28,9 +28,10 @@ public sealed class WorkerWorkspace : IDisposable
     };
 
     public string Root { get; }
-    /// <summary>Top-1, then PS for 4 stages and the ensemble, each per category, mean and weighted mean.</summary>
+    /// <summary>Top-1, top-5 and loss, then PS and distortion sensitivity (LPIPS, the default function) for 4
+    /// stages and the ensemble, each per category, mean and weighted mean.</summary>
     public int ScoreRowsPerCheckpoint =>
-        1 + 5 * (Directory.GetDirectories(Path.Combine(Root, "data", "demo", "bapps", "2afc", "val")).Length + 2);
+        3 + 2 * 5 * (Directory.GetDirectories(Path.Combine(Root, "data", "demo", "bapps", "2afc", "val")).Length + 2);
 
     public string Database => $"Data Source={Path.Combine(Root, "sweeps.db")}";
 
@@ -58,7 +59,7 @@ public sealed class WorkerWorkspace : IDisposable
         using var host = CreateWorker(untilIdle: true);
         using var scope = host.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<SweepStore>().MigrateAsync(ct);
-        return await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, ct);
+        return await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, force: false, ct);
     }
 
     public async Task RunUntilIdleAsync(CancellationToken ct)

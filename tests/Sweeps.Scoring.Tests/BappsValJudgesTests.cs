@@ -33,8 +33,8 @@ public class BappsValJudgesTests
             ceilings.Add(category, TwoAfc.HumanCeiling(triplet.Judge));
         }
 
-        Assert.Equal(peerPercent, Math.Round(scores.UnweightedPercent, 2));
-        Assert.Equal(ceilingPercent, Math.Round(ceilings.UnweightedPercent, 2));
+        Assert.Equal(peerPercent, Math.Round(scores.UnweightedMean, 2));
+        Assert.Equal(ceilingPercent, Math.Round(ceilings.UnweightedMean, 2));
     }
 
     [SkippableFact]
@@ -49,7 +49,7 @@ public class BappsValJudgesTests
         var counts = scores.Categories.Select(c => c.Count).ToArray();
         Assert.Equal([4720, 4720, 10856, 9440, 4720, 1888], counts);
         // The six published (rounded) means average to 70.04; weighted by the counts above, to 69.66.
-        Assert.Equal(70.04, scores.UnweightedPercent, 0.01);
-        Assert.Equal(69.66, scores.WeightedPercent, 0.01);
+        Assert.Equal(70.04, scores.UnweightedMean, 0.01);
+        Assert.Equal(69.66, scores.WeightedMean, 0.01);
     }
 }

@@ -13,8 +13,8 @@ public class CategoryMeansTests
         Assert.Equal(
             [new CategoryMean("cnn", 2, 75.0), new CategoryMean("traditional", 1, 20.0)],
             means.Categories);
-        Assert.Equal((75.0 + 20.0) / 2, means.UnweightedPercent, 12);
-        Assert.Equal(100 * 1.7 / 3, means.WeightedPercent, 12);
+        Assert.Equal((75.0 + 20.0) / 2, means.UnweightedMean, 12);
+        Assert.Equal(100 * 1.7 / 3, means.WeightedMean, 12);
     }
 
     [Fact]
@@ -34,12 +34,27 @@ public class CategoryMeansTests
     }
 
     [Fact]
+    public void Scale_one_keeps_values_in_their_own_units()
+    {
+        var means = new CategoryMeans(scale: 1);
+        means.Add("cnn", 0.25);
+        means.Add("cnn", 0.75);
+        means.Add("color", 2.0);
+
+        var rows = means.ToRows("sensitivity", "meanpool", "ensemble");
+
+        Assert.Equal([0.5, 2.0, 1.25, 1.0], rows.Select(r => Math.Round(r.Value, 12)));
+        Assert.All(rows, r => Assert.Equal("sensitivity", r.Metric));
+    }
+
+    [Fact]
     public void Empty_summary_is_refused()
     {
         var means = new CategoryMeans();
 
+        Assert.True(means.IsEmpty);
         Assert.Empty(means.Categories);
-        Assert.Throws<InvalidOperationException>(() => means.UnweightedPercent);
+        Assert.Throws<InvalidOperationException>(() => means.UnweightedMean);
         Assert.Throws<InvalidOperationException>(() => means.ToPerceptualScoreRows("lpips", "ensemble"));
     }
 }

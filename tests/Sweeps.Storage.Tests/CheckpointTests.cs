@@ -5,24 +5,29 @@ namespace Sweeps.Storage.Tests;
 public sealed class CheckpointTests
 {
     private static async Task<int> AddTrialAsync(TempDatabase database) =>
-        (await database.OpenStore().AddSweepAsync("checkpoints", "name: demo\n", [new NewTrial("seed=0", "{}", "hash")], CancellationToken.None)).TrialIds[0];
+        (await database.OpenStore().AddSweepAsync("checkpoints", "name: demo\n", [new NewTrial("seed=0", "{}", "hash")], force: false, CancellationToken.None)).TrialIds[0];
 
     [Fact]
-    public async Task Recording_an_epoch_again_updates_its_row_and_completed_epochs_never_go_back()
+    public async Task Recording_a_step_again_updates_its_row_and_completed_epochs_never_go_back()
     {
         await using var database = await TempDatabase.MigratedAsync();
         int trialId = await AddTrialAsync(database);
         var store = database.OpenStore();
 
-        int first = await store.RecordCheckpointAsync(trialId, 2, 200, "/ck/epoch-2.bin", "aaaa", CancellationToken.None);
-        int again = await store.RecordCheckpointAsync(trialId, 2, 210, "/ck/epoch-2b.bin", "bbbb", CancellationToken.None);
-        int earlier = await store.RecordCheckpointAsync(trialId, 1, 100, "/ck/epoch-1.bin", "cccc", CancellationToken.None);
+        int first = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(2, 2, 200, "/ck/step-200", "aaaa"), CancellationToken.None);
+        int again = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(2, 2, 200, "/ck/step-200b", "bbbb"), CancellationToken.None);
+        int midEpoch = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(1, 1.5, 150, "/ck/step-150", "dddd"), CancellationToken.None);
+        int earlier = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(1, 1, 100, "/ck/step-100", "cccc"), CancellationToken.None);
+        await store.MarkCheckpointFileDeletedAsync(earlier, CancellationToken.None);
 
         Assert.Equal(first, again);
         var checkpoints = await store.GetCheckpointsAsync(trialId, CancellationToken.None);
         Assert.Equal(
-            [new CheckpointRecord(earlier, 1, 100, "/ck/epoch-1.bin", "cccc", false), new CheckpointRecord(first, 2, 210, "/ck/epoch-2b.bin", "bbbb", false)],
-            checkpoints);
+        [
+            new CheckpointRecord(earlier, 1, 1, 100, "/ck/step-100", "cccc", false, FileDeleted: true),
+            new CheckpointRecord(midEpoch, 1, 1.5, 150, "/ck/step-150", "dddd", false, FileDeleted: false),
+            new CheckpointRecord(first, 2, 2, 200, "/ck/step-200b", "bbbb", false, FileDeleted: false),
+        ], checkpoints);
         Assert.Equal(2, (await database.OpenContext().Trials.SingleAsync(t => t.Id == trialId)).CompletedEpochs);
     }
 
@@ -32,7 +37,7 @@ public sealed class CheckpointTests
         await using var database = await TempDatabase.MigratedAsync();
         int trialId = await AddTrialAsync(database);
         var store = database.OpenStore();
-        int checkpointId = await store.RecordCheckpointAsync(trialId, 1, 100, "/ck/epoch-1.bin", "aaaa", CancellationToken.None);
+        int checkpointId = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(1, 1, 100, "/ck/epoch-1.bin", "aaaa"), CancellationToken.None);
 
         await store.RecordScoresAsync(checkpointId,
             [new("top1", "", "", "", 12.5), new("ps", "lpips", "ensemble", "mean", 61.0)], CancellationToken.None);

@@ -9,7 +9,7 @@ public sealed class ClaimTests
     private static async Task<SweepRecord> AddSweepAsync(TempDatabase database, int trialCount) =>
         await database.OpenStore().AddSweepAsync("claims", "name: demo\n",
             Enumerable.Range(0, trialCount).Select(i => new NewTrial($"seed={i}", $$"""{"seed":{{i}}}""", $"hash-{i}")).ToList(),
-            CancellationToken.None);
+            force: false, CancellationToken.None);
 
     private static async Task<Trial> ReadTrialAsync(TempDatabase database, int trialId) =>
         await database.OpenContext().Trials.SingleAsync(t => t.Id == trialId);

@@ -14,21 +14,21 @@ public sealed class StatusTests
     {
         var store = database.OpenStore();
         var sweep = await store.AddSweepAsync("status", "name: demo\n",
-            [new("width=0.25", "{}", "a"), new("width=0.5", "{}", "b"), new("width=1", "{}", "c")], CancellationToken.None);
-        var other = await store.AddSweepAsync("other", "name: other\n", [new("width=2", "{}", "d")], CancellationToken.None);
+            [new("width=0.25", "{}", "a"), new("width=0.5", "{}", "b"), new("width=1", "{}", "c")], force: false, CancellationToken.None);
+        var other = await store.AddSweepAsync("other", "name: other\n", [new("width=2", "{}", "d")], force: false, CancellationToken.None);
         int trial = sweep.TrialIds[0];
 
         await store.ClaimNextTrialAsync("worker", TimeSpan.FromMinutes(1), CancellationToken.None);
-        int epoch1 = await store.RecordCheckpointAsync(trial, 1, 100, "/ck/1", "s1", CancellationToken.None);
+        int epoch1 = await store.RecordCheckpointAsync(trial, new NewCheckpoint(1, 1, 100, "/ck/1", "s1"), CancellationToken.None);
         await store.RecordScoresAsync(epoch1, [Top1(10), Ps(60), new("ps", "lpips", "conv1", "mean", 90), new("ps", "lpips", "ensemble", "weighted_mean", 95)], CancellationToken.None);
-        int epoch2 = await store.RecordCheckpointAsync(trial, 2, 200, "/ck/2", "s2", CancellationToken.None);
+        int epoch2 = await store.RecordCheckpointAsync(trial, new NewCheckpoint(2, 2, 200, "/ck/2", "s2"), CancellationToken.None);
         await store.RecordScoresAsync(epoch2, [Top1(20), Ps(55)], CancellationToken.None);
-        int epoch3 = await store.RecordCheckpointAsync(trial, 3, 300, "/ck/3", "s3", CancellationToken.None);
+        int epoch3 = await store.RecordCheckpointAsync(trial, new NewCheckpoint(3, 3, 300, "/ck/3", "s3"), CancellationToken.None);
         await store.RecordScoresAsync(epoch3, [Top1(25)], CancellationToken.None);
 
         await store.MarkFailedAsync(sweep.TrialIds[2], TrialState.Failed, "out of memory", CancellationToken.None);
 
-        int otherEpoch = await store.RecordCheckpointAsync(other.TrialIds[0], 1, 100, "/ck/o1", "o1", CancellationToken.None);
+        int otherEpoch = await store.RecordCheckpointAsync(other.TrialIds[0], new NewCheckpoint(1, 1, 100, "/ck/o1", "o1"), CancellationToken.None);
         await store.RecordScoresAsync(otherEpoch, [Top1(99), Ps(99)], CancellationToken.None);
         return (sweep, other);
     }
@@ -43,9 +43,9 @@ public sealed class StatusTests
 
         Assert.Equal(
         [
-            new TrialStatus(sweep.TrialIds[0], 0, "width=0.25", TrialState.Running, 3, 1, 25, 60, null),
-            new TrialStatus(sweep.TrialIds[1], 1, "width=0.5", TrialState.Queued, 0, 0, null, null, null),
-            new TrialStatus(sweep.TrialIds[2], 2, "width=1", TrialState.Failed, 0, 0, null, null, "out of memory"),
+            new TrialStatus(sweep.TrialIds[0], 0, "width=0.25", TrialState.Running, 3, 1, 25, 60, null, Reused: false),
+            new TrialStatus(sweep.TrialIds[1], 1, "width=0.5", TrialState.Queued, 0, 0, null, null, null, Reused: false),
+            new TrialStatus(sweep.TrialIds[2], 2, "width=1", TrialState.Failed, 0, 0, null, null, "out of memory", Reused: false),
         ], statuses);
     }
 

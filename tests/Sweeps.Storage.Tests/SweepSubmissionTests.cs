@@ -15,13 +15,16 @@ public sealed class SweepSubmissionTests
     public async Task Added_trials_are_queued_in_order_with_their_configs_unchanged()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        var sweep = await database.OpenStore().AddSweepAsync("depths", "name: demo\n", ThreeTrials, CancellationToken.None);
+        var sweep = await database.OpenStore().AddSweepAsync("depths", "name: demo\n", ThreeTrials, force: false, CancellationToken.None);
 
         Assert.Equal("8789e7eabb7ba5922a5087c25d315a1e5fbb6b0f97510862579d348428dbd9d4", sweep.YamlSha256);
         Assert.Equal(3, sweep.TrialIds.Count);
-        var stored = await database.OpenContext().Trials.Where(t => t.SweepId == sweep.Id).OrderBy(t => t.Index).ToListAsync();
+        var stored = await database.OpenContext().Trials.Where(t => t.SweepId == sweep.Id).OrderBy(t => t.Id).ToListAsync();
         Assert.Equal(sweep.TrialIds, stored.Select(t => t.Id));
-        Assert.Equal([0, 1, 2], stored.Select(t => t.Index));
+        var members = await database.OpenContext().SweepTrials.Where(m => m.SweepId == sweep.Id).OrderBy(m => m.Index).ToListAsync();
+        Assert.Equal([0, 1, 2], members.Select(m => m.Index));
+        Assert.Equal(sweep.TrialIds, members.Select(m => m.TrialId));
+        Assert.All(members, m => Assert.False(m.Reused));
         Assert.Equal(ThreeTrials, stored.Select(t => new NewTrial(t.Label, t.ConfigJson, t.ConfigHash)));
         Assert.All(stored, t =>
         {
@@ -39,10 +42,10 @@ public sealed class SweepSubmissionTests
     {
         await using var database = await TempDatabase.MigratedAsync();
         var store = database.OpenStore();
-        var first = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials, CancellationToken.None);
+        var first = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials, force: false, CancellationToken.None);
         database.Clock.Advance(TimeSpan.FromMinutes(1));
-        var rerun = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials[..1], CancellationToken.None);
-        var numericName = await store.AddSweepAsync("2024", "name: other\n", [], CancellationToken.None);
+        var rerun = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials[..1], force: true, CancellationToken.None);
+        var numericName = await store.AddSweepAsync("2024", "name: other\n", [], force: false, CancellationToken.None);
 
         Assert.Equal(first.Id, (await store.FindSweepAsync(first.Id.ToString(), CancellationToken.None))?.Id);
         var byName = await store.FindSweepAsync("depths", CancellationToken.None);

@@ -15,7 +15,7 @@ public sealed class WriterWaitTests
         holder.Sweeps.Add(new Sweep { Name = "held", YamlText = "", YamlSha256 = "" });
         await holder.SaveChangesAsync();
 
-        var waiting = Task.Run(() => writer.AddSweepAsync("waiting", "x: 1\n", [new NewTrial("a", "{}", "h")], CancellationToken.None));
+        var waiting = Task.Run(() => writer.AddSweepAsync("waiting", "x: 1\n", [new NewTrial("a", "{}", "h")], force: false, CancellationToken.None));
         // Gives the writer time to hit the lock: a writer that fails fast would be finished (faulted) by now.
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.False(waiting.IsCompleted, "the second writer finished while the first held the write lock");

@@ -15,14 +15,14 @@ public class CheckpointFileTests
     public void Write_replaces_the_temporary_file_and_returns_the_file_hash()
     {
         using var directory = new TempFolder();
-        var path = directory.File(CheckpointFile.NameFor(3));
+        var path = directory.File(CheckpointFile.NameFor(42));
         using var model = ModelFactory.Create(Config.Model, 4);
         using var optimizer = NesterovSgd.Create(model, Config.Train, 0.1);
 
         var sha256 = CheckpointFile.Write(path, State(), model, optimizer);
 
-        Assert.Equal("epoch-0003.ckpt", Path.GetFileName(path));
-        Assert.Equal(["epoch-0003.ckpt"], Directory.GetFiles(directory.Path).Select(Path.GetFileName));
+        Assert.Equal("step-000000042.ckpt", Path.GetFileName(path));
+        Assert.Equal(["step-000000042.ckpt"], Directory.GetFiles(directory.Path).Select(Path.GetFileName));
         Assert.Equal(CheckpointFile.Sha256(path), sha256);
     }
 
@@ -30,7 +30,7 @@ public class CheckpointFileTests
     public void Read_restores_the_state_and_weights()
     {
         using var directory = new TempFolder();
-        var path = directory.File("epoch-0003.ckpt");
+        var path = directory.File("step-000000042.ckpt");
         using var saved = ModelFactory.Create(Config.Model, 4);
         using var optimizer = NesterovSgd.Create(saved, Config.Train, 0.1);
         CheckpointFile.Write(path, State(), saved, optimizer);
@@ -78,7 +78,7 @@ public class CheckpointFileTests
     public void A_file_of_another_format_is_rejected()
     {
         using var directory = new TempFolder();
-        var path = directory.File("epoch-0001.ckpt");
+        var path = directory.File("step-000000001.ckpt");
         File.WriteAllText(path, "PK not a checkpoint at all");
 
         var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.LoadModel(path, Config, 4));
@@ -102,20 +102,20 @@ public class CheckpointFileTests
     public void Listing_orders_checkpoints_newest_first_and_ignores_other_files()
     {
         using var directory = new TempFolder();
-        foreach (var name in new[] { "epoch-0002.ckpt", "epoch-0010.ckpt", "epoch-0011.ckpt.tmp", "epoch-0001.ckpt", "notes.txt" })
+        foreach (var name in new[] { "step-000000200.ckpt", "step-1000000000.ckpt", "step-1000000001.ckpt.tmp", "step-000000001.ckpt", "epoch-0003.ckpt", "notes.txt" })
             File.WriteAllText(directory.File(name), "");
 
         var listed = CheckpointFile.ListNewestFirst(directory.Path).ToArray();
 
-        Assert.Equal([10, 2, 1], listed.Select(checkpoint => checkpoint.Epoch));
-        Assert.Equal(directory.File("epoch-0010.ckpt"), listed[0].Path);
+        Assert.Equal([1_000_000_000L, 200, 1], listed.Select(checkpoint => checkpoint.Step));
+        Assert.Equal(directory.File("step-1000000000.ckpt"), listed[0].Path);
     }
 
     private static CheckpointState State() => new(Epoch: 3, Step: 42, Config.Hash(), Seed: 0, TrainLoss: 1.25);
 
     private static string WriteCheckpoint(TempFolder directory)
     {
-        var path = directory.File("epoch-0003.ckpt");
+        var path = directory.File("step-000000042.ckpt");
         using var model = ModelFactory.Create(Config.Model, 4);
         using SGD optimizer = NesterovSgd.Create(model, Config.Train, 0.1);
         CheckpointFile.Write(path, State(), model, optimizer);

@@ -56,4 +56,41 @@ public class LearningRateScheduleTests
         Assert.Equal(0.001, schedule.At(799), precision: 12);
         Assert.Equal(0.0001, schedule.At(800), precision: 12);
     }
+
+    [Fact]
+    public void A_length_in_steps_overrides_epochs_and_moves_the_decays_with_it()
+    {
+        // 500 steps instead of 10 x 100: decays at steps 250 and 400, warmup still 2 epochs = 200 steps.
+        var schedule = new LearningRateSchedule(Train with { Steps = 500 }, stepsPerEpoch: 100);
+
+        Assert.Equal(500, schedule.TotalSteps);
+        Assert.Equal(0.1, schedule.At(100), precision: 12);
+        Assert.Equal(0.2, schedule.At(249), precision: 12);
+        Assert.Equal(0.02, schedule.At(250), precision: 12);
+        Assert.Equal(0.002, schedule.At(400), precision: 12);
+    }
+
+    [Theory]
+    [InlineData(0, 0.0)]
+    [InlineData(100, 0.1)]
+    [InlineData(200, 0.2)]
+    [InlineData(600, 0.1)]
+    [InlineData(800, 0.2 * 0.14644660940672627)]
+    [InlineData(1000, 0.0)]
+    public void Cosine_falls_from_the_peak_after_warmup_to_zero_at_the_end(long step, double expected)
+    {
+        // Warmup 200 steps, then half a cosine over the remaining 800: at 600 it is halfway (peak/2),
+        // at 800 three quarters of the way: peak x (1 + cos(3 pi / 4)) / 2 = peak x 0.1464...
+        var schedule = new LearningRateSchedule(Train with { Schedule = "cosine" }, stepsPerEpoch: 100);
+
+        Assert.Equal(expected, schedule.At(step), precision: 12);
+    }
+
+    [Fact]
+    public void Unknown_schedule_is_rejected_by_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LearningRateSchedule(Train with { Schedule = "linear" }, stepsPerEpoch: 100));
+
+        Assert.Contains("'linear'", error.Message);
+    }
 }

@@ -29,8 +29,8 @@ public static class DemoCommand
             var sweep = SweepFile.Load(Path.Combine(AppContext.BaseDirectory, "experiments", "quickstart.yaml"));
             SweepRecord stored;
             using (var scope = services.CreateScope())
-                stored = await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, ct);
-            AnsiConsole.MarkupLineInterpolated($"Sweep {stored.Id} ({sweep.Name}): {sweep.Trials.Count} trials queued; running the worker until they are done");
+                stored = await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, force: false, ct);
+            AnsiConsole.MarkupLine(SubmitCommand.Summary(stored, sweep) + "; running the worker until they are done");
 
             await WorkerCommand.RunAsync(untilIdle: true, ct);
 

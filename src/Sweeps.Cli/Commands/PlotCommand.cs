@@ -48,7 +48,7 @@ public static class PlotCommand
         var checkpoints = await store.GetScoredCheckpointsAsync(sweep.Id, ct);
         if (checkpoints.Count == 0) return null;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var points = checkpoints.Select(c => new PlotPoint(c.Label, c.Epoch, c.Top1, c.Ps)).ToList();
+        var points = checkpoints.Select(c => new PlotPoint(c.Label, c.Epochs, c.Top1, c.Ps)).ToList();
         AccuracyPerceptualPlot.Save(points, title + ": top-1 vs Perceptual Score", path);
         return path;
     }

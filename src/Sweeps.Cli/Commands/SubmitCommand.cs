@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Sweeps.Orchestration;
 using Sweeps.Spec;
+using Sweeps.Storage;
 
 namespace Sweeps.Cli.Commands;
 
@@ -11,35 +12,31 @@ public static class SubmitCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "Sweep specification (YAML)" };
-        var command = new Command("submit", "Validate a sweep file, expand it into trials and queue them") { file };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Queue every trial anew, even those whose configuration an earlier sweep already trained or is training",
+        };
+        var command = new Command("submit", "Validate a sweep file, expand it into trials and queue them") { file, force };
         command.SetAction(async (result, ct) =>
         {
-            SweepDefinition sweep;
-            try
+            await using var services = await SweepsHost.CreateServicesAsync(ct);
+            var sweep = SweepFiles.TryLoad(result.GetValue(file)!, services);
+            if (sweep is null)
             {
-                sweep = SweepFile.Load(result.GetValue(file)!.FullName);
-            }
-            catch (Exception invalid) when (invalid is SweepSpecException or IOException)
-            {
-                Console.Error.WriteLine(invalid.Message);
                 Console.Error.WriteLine("Nothing was stored.");
                 return 1;
             }
-            await using var services = await SweepsHost.CreateServicesAsync(ct);
             using var scope = services.CreateScope();
-            var stored = await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, ct);
-            AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{stored.Id}[/] ({sweep.Name}): {sweep.Trials.Count} trial(s) queued");
-            AnsiConsole.Write(TrialTable(sweep));
+            var stored = await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, result.GetValue(force), ct);
+            AnsiConsole.MarkupLine(Summary(stored, sweep));
+            AnsiConsole.Write(ExpandCommand.TrialTable(sweep));
             return 0;
         });
         return command;
     }
 
-    private static Table TrialTable(SweepDefinition sweep)
-    {
-        var table = new Table().AddColumns("#", "trial", "config hash");
-        foreach (var trial in sweep.Trials)
-            table.AddRow(trial.Index.ToString(), Markup.Escape(trial.Label), trial.Config.Hash()[..12]);
-        return table;
-    }
+    /// <summary>"Sweep 3 (name): 12 trials, 8 queued, 4 reused from earlier sweeps" (markup).</summary>
+    public static string Summary(SweepRecord stored, SweepDefinition sweep) =>
+        Markup.Escape($"Sweep {stored.Id} ({sweep.Name}): {sweep.Trials.Count} trial(s), {sweep.Trials.Count - stored.ReusedTrials} queued")
+        + (stored.ReusedTrials > 0 ? Markup.Escape($", {stored.ReusedTrials} reused from earlier sweeps (--force trains them again)") : "");
 }

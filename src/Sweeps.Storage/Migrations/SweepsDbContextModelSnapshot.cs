@@ -29,6 +29,12 @@ namespace Sweeps.Storage.Migrations
                     b.Property<int>("Epoch")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("EpochFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("FileDeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -45,10 +51,43 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TrialId", "Epoch")
+                    b.HasIndex("TrialId", "Step")
                         .IsUnique();
 
                     b.ToTable("Checkpoints");
+                });
+
+            modelBuilder.Entity("Sweeps.Storage.ReferenceScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Folder", "Metric", "Function", "Category")
+                        .IsUnique();
+
+                    b.ToTable("ReferenceScores");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Score", b =>
@@ -115,6 +154,31 @@ namespace Sweeps.Storage.Migrations
                     b.ToTable("Sweeps");
                 });
 
+            modelBuilder.Entity("Sweeps.Storage.SweepTrial", b =>
+                {
+                    b.Property<int>("SweepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrialId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SweepId", "Index");
+
+                    b.HasIndex("TrialId");
+
+                    b.ToTable("SweepTrials");
+                });
+
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.Property<int>("Id")
@@ -144,9 +208,6 @@ namespace Sweeps.Storage.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Index")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Label")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -170,10 +231,11 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ConfigHash");
+
                     b.HasIndex("State");
 
-                    b.HasIndex("SweepId", "Index")
-                        .IsUnique();
+                    b.HasIndex("SweepId");
 
                     b.ToTable("Trials");
                 });
@@ -198,12 +260,29 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Sweeps.Storage.SweepTrial", b =>
+                {
+                    b.HasOne("Sweeps.Storage.Sweep", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SweepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sweeps.Storage.Trial", "Trial")
+                        .WithMany("Memberships")
+                        .HasForeignKey("TrialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Trial");
+                });
+
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.HasOne("Sweeps.Storage.Sweep", null)
-                        .WithMany("Trials")
+                        .WithMany()
                         .HasForeignKey("SweepId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -214,12 +293,14 @@ namespace Sweeps.Storage.Migrations
 
             modelBuilder.Entity("Sweeps.Storage.Sweep", b =>
                 {
-                    b.Navigation("Trials");
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.Navigation("Checkpoints");
+
+                    b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618
         }

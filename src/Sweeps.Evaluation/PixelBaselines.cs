@@ -1,0 +1,56 @@
+using Sweeps.Data;
+using Sweeps.Scoring;
+
+namespace Sweeps.Evaluation;
+
+/// <summary>
+/// The reference rows of a BAPPS 2AFC folder, independent of any model, so computed once per folder:
+/// PS of the pixel distances (<see cref="PixelDistance.All"/>) and the human ceiling per category.
+/// Rows have metric <c>ps</c>, the baseline's name as function and no layer.
+/// </summary>
+public static class PixelBaselines
+{
+    public const string Human = "human";
+
+    public static IReadOnlyList<string> Names { get; } = [.. PixelDistance.All.Select(distance => distance.Name), Human];
+
+    /// <summary>Rows of the named baselines (empty = all of <see cref="Names"/>), in the order given.</summary>
+    public static IReadOnlyList<ScoreRow> Score(TwoAfcSet set, IReadOnlyList<string> baselines)
+    {
+        var unknown = baselines.Where(name => !Names.Contains(name)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown baseline(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Names)}.", nameof(baselines));
+        if (set.Categories.Sum(category => category.Count) == 0)
+            throw new ArgumentException($"{set.Folder} holds no 2AFC triplets to score.", nameof(set));
+        return (baselines.Count == 0 ? Names : baselines).SelectMany(name => name == Human
+            ? HumanCeiling(set)
+            : Agreements(set, PixelDistance.All.First(distance => distance.Name == name))).ToList();
+    }
+
+    private static IReadOnlyList<ScoreRow> HumanCeiling(TwoAfcSet set)
+    {
+        var ceilings = new CategoryMeans();
+        foreach (var category in set.Categories)
+            foreach (var judge in category.Judges)
+                ceilings.Add(category.Name, TwoAfc.HumanCeiling(judge));
+        return ceilings.ToPerceptualScoreRows(Human, layer: null);
+    }
+
+    private static IReadOnlyList<ScoreRow> Agreements(TwoAfcSet set, PixelDistance distance)
+    {
+        var agreements = new CategoryMeans();
+        foreach (var category in set.Categories)
+        {
+            int imageBytes = 3 * category.Size * category.Size;
+            double[] Represent(byte[] block, int index) => distance.Represent(block.AsSpan(index * imageBytes, imageBytes).ToArray(), category.Size);
+            for (int i = 0; i < category.Count; i++)
+            {
+                var reference = Represent(category.Reference, i);
+                double d0 = distance.Between(reference, Represent(category.P0, i), category.Size);
+                double d1 = distance.Between(reference, Represent(category.P1, i), category.Size);
+                agreements.Add(category.Name, TwoAfc.Agreement(d0, d1, category.Judges[i]));
+            }
+        }
+        return agreements.ToPerceptualScoreRows(distance.Name, layer: null);
+    }
+}

@@ -1,0 +1,27 @@
+using Sweeps.Data;
+using Sweeps.Spec;
+
+namespace Sweeps.Evaluation;
+
+/// <summary>
+/// What to score: perceptual functions (empty = <c>lpips</c>), extraction layers (empty = every one of
+/// the model) and BAPPS 2AFC categories (empty = every category of the folder).
+/// </summary>
+public sealed record ScoreSelection(IReadOnlyList<string> Functions, IReadOnlyList<string> Layers, IReadOnlyList<string> Categories)
+{
+    public static ScoreSelection Everything { get; } = new([], [], []);
+
+    public static ScoreSelection From(ScoreConfig config) => new(config.Functions, config.Layers, config.Categories);
+
+    /// <summary>The chosen categories of <paramref name="set"/>, in the set's order; unknown names are refused.</summary>
+    public TwoAfcSet Filter(TwoAfcSet set)
+    {
+        if (Categories.Count == 0) return set;
+        var available = set.Categories.Select(category => category.Name).ToList();
+        var unknown = Categories.Where(name => !available.Contains(name)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException(
+                $"{set.Folder} has no category {string.Join(", ", unknown)}; its categories are {string.Join(", ", available)}.");
+        return set with { Categories = set.Categories.Where(category => Categories.Contains(category.Name)).ToList() };
+    }
+}

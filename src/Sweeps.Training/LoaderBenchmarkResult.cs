@@ -1,0 +1,3 @@
+namespace Sweeps.Training;
+
+public sealed record LoaderBenchmarkResult(long Images, double Seconds, double ImagesPerSecond);

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Sweeps.Storage.Tests;
+
+/// <summary>A configuration is trained once: later sweeps that ask for it link the existing trial.</summary>
+public sealed class ReuseTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task Completed_running_and_queued_trials_are_reused_and_failed_ones_are_trained_again()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var store = database.OpenStore();
+        var first = await store.AddSweepAsync("widths", "name: widths\n",
+            [new("w=1", "{}", "done"), new("w=2", "{}", "running"), new("w=3", "{}", "queued"), new("w=4", "{}", "failed"), new("w=5", "{}", "diverged")],
+            force: false, CancellationToken.None);
+        await store.ClaimNextTrialAsync("worker", Lease, CancellationToken.None);
+        await store.MarkCompletedAsync(first.TrialIds[0], CancellationToken.None);
+        await store.ClaimNextTrialAsync("worker", Lease, CancellationToken.None);
+        await store.MarkFailedAsync(first.TrialIds[3], TrialState.Failed, "bad data", CancellationToken.None);
+        await store.MarkFailedAsync(first.TrialIds[4], TrialState.Diverged, "NaN at step 3", CancellationToken.None);
+
+        var overlapping = await store.AddSweepAsync("more widths", "name: more\n",
+            [new("w=8", "{}", "new"), new("width 1", "{}", "done"), new("w=2", "{}", "running"), new("w=3", "{}", "queued"), new("w=4", "{}", "failed"), new("w=5", "{}", "diverged")],
+            force: false, CancellationToken.None);
+
+        Assert.Equal(3, overlapping.ReusedTrials);
+        Assert.Equal(first.TrialIds.Take(3), overlapping.TrialIds.Skip(1).Take(3));
+        Assert.DoesNotContain(overlapping.TrialIds[0], first.TrialIds);
+        Assert.DoesNotContain(overlapping.TrialIds[4], first.TrialIds);
+        Assert.DoesNotContain(overlapping.TrialIds[5], first.TrialIds);
+        var statuses = await store.GetTrialStatusesAsync(overlapping.Id, CancellationToken.None);
+        Assert.Equal([false, true, true, true, false, false], statuses.Select(s => s.Reused));
+        Assert.Equal("width 1", statuses[1].Label);
+        Assert.Equal(
+            [TrialState.Queued, TrialState.Completed, TrialState.Running, TrialState.Queued, TrialState.Queued, TrialState.Queued],
+            statuses.Select(s => s.State));
+        // Queued work: the first sweep's 'queued' trial, and the new, failed and diverged configurations once each.
+        Assert.Equal(5, await store.CountQueuedOrRunningAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Force_queues_fresh_trials_and_later_sweeps_reuse_the_newest()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var store = database.OpenStore();
+        var first = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);
+        await store.ClaimNextTrialAsync("worker", Lease, CancellationToken.None);
+        await store.MarkCompletedAsync(first.TrialIds[0], CancellationToken.None);
+
+        var forced = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: true, CancellationToken.None);
+        var again = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);
+
+        Assert.Equal(0, forced.ReusedTrials);
+        Assert.NotEqual(first.TrialIds[0], forced.TrialIds[0]);
+        Assert.Equal(forced.TrialIds, again.TrialIds);
+        Assert.Equal(2, await database.OpenContext().Trials.CountAsync(t => t.ConfigHash == "same"));
+    }
+
+    [Fact]
+    public async Task Scored_checkpoints_of_a_reused_trial_appear_under_every_sweep_that_lists_it()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var store = database.OpenStore();
+        var first = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);
+        int checkpoint = await store.RecordCheckpointAsync(first.TrialIds[0], new NewCheckpoint(0, 0.5, 50, "/ck/50", "s"), CancellationToken.None);
+        await store.RecordScoresAsync(checkpoint, [new("top1", "", "", "", 30), new("ps", "lpips", "ensemble", "mean", 65)], CancellationToken.None);
+
+        var second = await store.AddSweepAsync("b", "name: b\n", [new("model.width=1", "{}", "same")], force: false, CancellationToken.None);
+
+        Assert.Equal([new ScoredCheckpoint(first.TrialIds[0], "model.width=1", 0.5, 30, 65)],
+            await store.GetScoredCheckpointsAsync(second.Id, CancellationToken.None));
+        Assert.Equal(["{}"], await store.GetTrialConfigsAsync(second.Id, CancellationToken.None));
+    }
+}
