@@ -27,5 +27,20 @@ public static class ResultsTable
         return table;
     }
 
+    /// <summary>One line per BAPPS folder with its stored pixel baselines and human ceiling (means over
+    /// categories), the yardsticks a model's PS is read against.</summary>
+    public static async Task<IReadOnlyList<string>> ReferenceLinesAsync(SweepStore store, IReadOnlyList<string> bappsFolders, CancellationToken ct)
+    {
+        var lines = new List<string>();
+        foreach (var folder in bappsFolders)
+        {
+            var means = (await store.GetReferenceScoresAsync(folder, ct)).Where(s => s.Category == "mean").ToList();
+            if (means.Count == 0) continue;
+            lines.Add($"PS references on {folder} (mean over categories): " +
+                string.Join(", ", means.Select(s => $"{s.Function} {Format(s.Value)}")));
+        }
+        return lines;
+    }
+
     private static string Format(double? value) => value is null ? "-" : value.Value.ToString("F2", CultureInfo.InvariantCulture);
 }

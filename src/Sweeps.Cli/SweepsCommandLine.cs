@@ -21,7 +21,9 @@ public static class SweepsCommandLine
             PlotCommand.Create(),
             DemoCommand.Create(),
             BenchCommand.Create(),
+            DataCommand.Create(),
             RunTrialCommand.Create(),
+            ScoreCommand.Create(),
         };
     }
 }

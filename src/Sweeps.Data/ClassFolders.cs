@@ -10,10 +10,11 @@ public static class ClassFolders
     public static LabelledImages Read(string folder, int size = 64, IReadOnlyList<string>? classNames = null) =>
         List(folder, classNames).Decode(size);
 
-    /// <summary>True when <paramref name="folder"/> has subfolders and the first of them holds an image file.</summary>
+    /// <summary>True when <paramref name="folder"/> has at least two subfolders (one class is no classification task, and is what the parent of
+    /// a real dataset folder looks like), the first holding images.</summary>
     public static bool LooksLikeClassFolders(string folder) =>
         Directory.Exists(folder)
-        && Directory.GetDirectories(folder).Order(StringComparer.Ordinal).FirstOrDefault() is { } first
+        && Directory.GetDirectories(folder).Order(StringComparer.Ordinal).ToList() is [var first, _, ..]
         && Directory.EnumerateFiles(first, "*", SearchOption.AllDirectories).Any(ImageFileList.IsImageFile);
 
     internal static ImageFileList List(string folder, IReadOnlyList<string>? classNames)

@@ -9,6 +9,11 @@ public static class ModelFactory
     /// <exception cref="ArgumentException">The family, depth or another setting is not supported.</exception>
     public static FeatureClassifier Create(ModelConfig config, int classCount) => Create(config, classCount, FeatureSet.Stages);
 
+    /// <summary>The model of a trial, exposing every block output when its score layers name blocks
+    /// (<c>stage2.block0</c>), else the default extraction points.</summary>
+    public static FeatureClassifier Create(TrialConfig config, int classCount) =>
+        Create(config.Model, classCount, config.Score.Layers.Any(layer => layer.Contains(".block", StringComparison.Ordinal)) ? FeatureSet.Blocks : FeatureSet.Stages);
+
     /// <summary>As <see cref="Create(ModelConfig, int)"/>, exposing the extraction points <paramref name="features"/> selects.</summary>
     public static FeatureClassifier Create(ModelConfig config, int classCount, FeatureSet features) => config.Family switch
     {

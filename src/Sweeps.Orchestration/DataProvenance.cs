@@ -17,6 +17,11 @@ public sealed class DataProvenance(SweepStore store, IOptions<SweepsOptions> opt
             DemoData.IsSynthetic(options.Value.ResolveData(c.Score.Bapps)));
     }
 
+    /// <summary>The BAPPS 2AFC folders the sweep's trials are scored on, resolved.</summary>
+    public async Task<IReadOnlyList<string>> BappsFoldersAsync(int sweepId, CancellationToken ct) =>
+        (await store.GetTrialConfigsAsync(sweepId, ct)).Select(TrialConfig.FromJson)
+            .Select(c => options.Value.ResolveData(c.Score.Bapps)).Distinct().ToList();
+
     public async Task<string> TitleAsync(SweepRecord sweep, CancellationToken ct) =>
         $"{sweep.Name} (sweep {sweep.Id})" + (await IsSyntheticAsync(sweep.Id, ct) ? ", synthetic demo data" : "");
 }

@@ -28,6 +28,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddScoped<TrialExecution>();
         services.AddScoped<ChildTrialProcess>();
         services.AddScoped<CheckpointKeeping>();
+        services.AddScoped<ReferenceScoring>();
         services.AddHostedService<WorkerStartup>();
         return services;
     }

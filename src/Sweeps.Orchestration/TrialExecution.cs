@@ -20,6 +20,7 @@ public sealed class TrialExecution(
     DataCatalog data,
     CheckpointScoring scoring,
     CheckpointKeeping retention,
+    ReferenceScoring references,
     WorkerIdentity worker,
     IServiceScopeFactory scopes,
     IOptions<SweepsOptions> options,
@@ -75,6 +76,7 @@ public sealed class TrialExecution(
     {
         var config = TrialConfig.FromJson(trial.ConfigJson).OnDevice(options.Value.Device);
         var train = data.Train(config.Data);
+        await references.EnsureAsync(config.Score, ct);
         var directory = Path.Combine(Path.GetFullPath(options.Value.CheckpointRoot), $"trial-{trial.Id:D6}");
         using var trainer = new TrialTrainer(config, train, directory);
 

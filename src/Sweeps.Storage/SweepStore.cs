@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Sweeps.Storage;
@@ -17,6 +18,12 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
     /// (the CLI) never block the worker's writes.</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
+        if (db.Database.IsSqlite())
+        {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            if (file is not ("" or ":memory:"))
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -12,7 +12,8 @@ using static TorchSharp.torch;
 namespace Sweeps.Training;
 
 /// <summary>
-/// One checkpoint per file: magic, format version, JSON <see cref="CheckpointState"/>, payload length
+/// One checkpoint per file: magic, format version, JSON <see cref="CheckpointState"/> (which records the
+/// trial's configuration and class count, so the file alone rebuilds its model), payload length
 /// and payload SHA-256, then the payload (model via <c>Module.save</c>, optimiser via
 /// <c>save_state_dict</c>). The payload hash is checked before anything is loaded, so a damaged file
 /// never leaves a model half-overwritten.
@@ -77,6 +78,101 @@ public static partial class CheckpointFile
         var state = ReadVerifiedHeader(file, path);
         if (state.ConfigHash != expectedConfigHash)
             throw new InvalidCheckpointException(path, $"belongs to configuration {state.ConfigHash}, not {expectedConfigHash}.");
+        LoadPayload(file, path, model, optimizer);
+        return state;
+    }
+
+    /// <summary>The checkpoint's header, after the whole file has been verified; loads no weights.</summary>
+    /// <exception cref="InvalidCheckpointException">The file is unreadable or damaged.</exception>
+    public static CheckpointState ReadState(string path)
+    {
+        using var file = OpenRead(path);
+        return ReadVerifiedHeader(file, path);
+    }
+
+    /// <summary>The resolved trial configuration a checkpoint records, checked against its configuration hash.</summary>
+    /// <exception cref="InvalidCheckpointException">The file is damaged or does not record its configuration.</exception>
+    public static TrialConfig RecordedConfig(string path) => RecordedConfig(ReadState(path), path);
+
+    /// <summary>The model saved in a checkpoint, on the configuration's device, in evaluation mode (for scoring).</summary>
+    /// <exception cref="InvalidCheckpointException">The file is unreadable, damaged or of another configuration.</exception>
+    public static FeatureClassifier LoadModel(string path, TrialConfig config, int classCount)
+    {
+        var model = ModelFactory.Create(config, classCount);
+        try
+        {
+            Read(path, config.Hash(), model, optimizer: null);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return ReadyForScoring(model, TrainingDevice.For(config.Train));
+    }
+
+    /// <summary>
+    /// The model saved in a checkpoint, rebuilt from the configuration and class count the file records,
+    /// on <paramref name="device"/> (default: the recorded configuration's), in evaluation mode.
+    /// </summary>
+    /// <exception cref="InvalidCheckpointException">The file is unreadable, damaged, or older than
+    /// self-describing checkpoints (use the overload that takes the trial's configuration).</exception>
+    public static FeatureClassifier LoadModel(string path, Device? device = null)
+    {
+        using var file = OpenRead(path);
+        var state = ReadVerifiedHeader(file, path);
+        var config = RecordedConfig(state, path);
+        var model = ModelFactory.Create(config, state.ClassCount);
+        try
+        {
+            LoadPayload(file, path, model, optimizer: null);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return ReadyForScoring(model, device ?? TrainingDevice.For(config.Train));
+    }
+
+    /// <summary>Lower-case hex SHA-256 of a file.</summary>
+    public static string Sha256(string path)
+    {
+        using var file = OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    private static FeatureClassifier ReadyForScoring(FeatureClassifier model, Device device)
+    {
+        model.to(device);
+        model.eval();
+        return model;
+    }
+
+    private static TrialConfig RecordedConfig(CheckpointState state, string path)
+    {
+        if (state.Config is null || state.ClassCount < 1)
+            throw new InvalidCheckpointException(path,
+                "does not record its trial configuration and class count (written before checkpoints were self-describing); load it with its trial's configuration.");
+        TrialConfig config;
+        try
+        {
+            config = TrialConfig.FromJson(state.Config);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidCheckpointException(path, $"records an unreadable trial configuration: {exception.Message}", exception);
+        }
+        // The payload hash does not cover the header, so a damaged configuration shows here.
+        var recordedHash = config.Hash();
+        if (recordedHash != state.ConfigHash)
+            throw new InvalidCheckpointException(path, $"records a configuration with hash {recordedHash}, but its header names {state.ConfigHash}.");
+        return config;
+    }
+
+    /// <summary>Loads the weights (and optimiser state) from a stream positioned at the verified payload.</summary>
+    private static void LoadPayload(FileStream file, string path, nn.Module model, OptimizerHelper? optimizer)
+    {
         try
         {
             using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
@@ -87,33 +183,6 @@ public static partial class CheckpointFile
         {
             throw new InvalidCheckpointException(path, $"does not fit the model: {exception.Message}", exception);
         }
-        return state;
-    }
-
-    /// <summary>The model saved in a checkpoint, on the configuration's device, in evaluation mode (for scoring).</summary>
-    /// <exception cref="InvalidCheckpointException">The file is unreadable, damaged or of another configuration.</exception>
-    public static FeatureClassifier LoadModel(string path, TrialConfig config, int classCount)
-    {
-        var model = ModelFactory.Create(config.Model, classCount);
-        try
-        {
-            Read(path, config.Hash(), model, optimizer: null);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-        model.to(TrainingDevice.For(config.Train));
-        model.eval();
-        return model;
-    }
-
-    /// <summary>Lower-case hex SHA-256 of a file.</summary>
-    public static string Sha256(string path)
-    {
-        using var file = OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
     }
 
     private static byte[] Header(CheckpointState state, ReadOnlySpan<byte> payload)

@@ -41,7 +41,7 @@ public sealed class TrialTrainer : IDisposable
         order = new TrainingOrder(train.Count, config.Train.BatchSize, config.Train.Seed, train.Source);
         schedule = new LearningRateSchedule(config.Train, order.StepsPerEpoch);
         SeedTorch(config.Train.Seed);
-        Model = ModelFactory.Create(config.Model, train.ClassCount);
+        Model = ModelFactory.Create(config, train.ClassCount);
         Model.to(device);
         optimizer = TrainingOptimizer.Create(Model, config.Train, schedule.At(0));
     }
@@ -118,7 +118,7 @@ public sealed class TrialTrainer : IDisposable
 
         var trainLoss = lossSum / (Step - firstStep);
         var path = Path.Combine(checkpointDirectory, CheckpointFile.NameFor(Step));
-        var state = new CheckpointState(CompletedEpochs, Step, configHash, config.Train.Seed, trainLoss);
+        var state = new CheckpointState(CompletedEpochs, Step, configHash, config.Train.Seed, trainLoss, config.ToJson(), images.ClassCount);
         var sha256 = CheckpointFile.Write(path, state, Model, optimizer);
         interrupted = false;
         return Info(path, sha256, trainLoss);

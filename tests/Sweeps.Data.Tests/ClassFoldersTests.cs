@@ -23,6 +23,17 @@ public class ClassFoldersTests
     }
 
     [Fact]
+    public void A_folder_with_one_subfolder_of_images_is_not_taken_for_a_one_class_dataset()
+    {
+        using var folder = new TempFolder();
+        // The parent of a dataset folder, e.g. tiny-imagenet-200-val/ around val/: one subfolder.
+        TestImages.Solid(Path.Combine(folder.Path, "val", "images", "a.png"), 64, new SKColor(1, 2, 3));
+
+        Assert.False(ClassFolders.LooksLikeClassFolders(folder.Path));
+        Assert.Contains("no supported data layout", Assert.Throws<DataFormatException>(() => ImageDataset.Detect(folder.Path)).Problem);
+    }
+
+    [Fact]
     public void Wide_photo_is_centre_cropped()
     {
         using var folder = new TempFolder();

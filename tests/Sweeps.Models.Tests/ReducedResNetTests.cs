@@ -90,4 +90,15 @@ public class ReducedResNetTests
         Assert.Equal(["stage1.block0", "stage1.block1", "stage2.block0", "stage2.block1", "stage3.block0", "stage4.block0"],
             model.FeatureNames);
     }
+
+    [Fact]
+    public void A_trial_whose_score_layers_name_blocks_gets_block_outputs_and_otherwise_stages()
+    {
+        var model = new ModelConfig { Depth = 8, Width = 0.125 };
+        using var byBlocks = ModelFactory.Create(new TrialConfig { Model = model, Score = new ScoreConfig { Layers = ["stage1.block1", "stage4.block0"] } }, 10);
+        using var byStages = ModelFactory.Create(new TrialConfig { Model = model, Score = new ScoreConfig { Layers = ["stage1"] } }, 10);
+
+        Assert.Contains("stage1.block1", byBlocks.FeatureNames);
+        Assert.Equal(["stage1", "stage2", "stage3", "stage4"], byStages.FeatureNames);
+    }
 }

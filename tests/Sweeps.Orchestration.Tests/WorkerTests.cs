@@ -51,6 +51,11 @@ public sealed class WorkerTests : IDisposable
                     Assert.Equal(perCategory.Average(s => s.Value), scores.Single(s => s is { Metric: "ps", Layer: "ensemble", Category: "mean" }).Value, 9);
                 }
             }
+            // Pixel baselines and the human ceiling, once for the folder however many trials use it.
+            var references = await db.ReferenceScores.ToListAsync(Timeout);
+            Assert.Equal(_workspace.BappsFolder, Assert.Single(references.Select(r => r.Folder).Distinct()));
+            Assert.Equal(["human", "l2", "l2_lab", "ssim", "ssim_lab"], references.Select(r => r.Function).Distinct().Order());
+            Assert.Equal(5 * (_workspace.BappsCategories + 2), references.Count);
             return 0;
         });
     }

@@ -30,8 +30,10 @@ public sealed class WorkerWorkspace : IDisposable
     public string Root { get; }
     /// <summary>Top-1, top-5 and loss, then PS and distortion sensitivity (LPIPS, the default function) for 4
     /// stages and the ensemble, each per category, mean and weighted mean.</summary>
-    public int ScoreRowsPerCheckpoint =>
-        3 + 2 * 5 * (Directory.GetDirectories(Path.Combine(Root, "data", "demo", "bapps", "2afc", "val")).Length + 2);
+    public int ScoreRowsPerCheckpoint => 3 + 2 * 5 * (BappsCategories + 2);
+
+    public string BappsFolder => Path.Combine(Root, "data", "demo", "bapps", "2afc", "val");
+    public int BappsCategories => Directory.GetDirectories(BappsFolder).Length;
 
     public string Database => $"Data Source={Path.Combine(Root, "sweeps.db")}";
 

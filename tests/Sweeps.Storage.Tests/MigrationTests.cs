@@ -11,7 +11,7 @@ public sealed class MigrationTests
     public async Task Migrate_creates_the_folder_and_schema_of_an_empty_database_and_turns_on_WAL()
     {
         await using var database = TempDatabase.Unmigrated(Path.Combine("state", "nested", "sweeps.db"));
-        Assert.True(Directory.Exists(Path.GetDirectoryName(database.FilePath)));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(database.FilePath)));
         Assert.False(File.Exists(database.FilePath));
 
         await database.OpenStore().MigrateAsync(CancellationToken.None);
@@ -32,6 +32,7 @@ public sealed class MigrationTests
     public async Task Upgrading_a_first_release_database_keeps_its_sweeps_trials_and_checkpoints()
     {
         await using var database = TempDatabase.Unmigrated();
+        Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath)!);
         await using (var context = database.OpenContext())
             await context.GetService<IMigrator>().MigrateAsync("20261124040826_InitialCreate");
         await using (var connection = new SqliteConnection(database.ConnectionString))

@@ -99,6 +99,53 @@ public class CheckpointFileTests
     }
 
     [Fact]
+    public void A_checkpoint_rebuilds_its_model_from_the_file_alone()
+    {
+        using var directory = new TempFolder();
+        var path = directory.File("step-000000042.ckpt");
+        using var saved = ModelFactory.Create(Config.Model, 4);
+        using var optimizer = NesterovSgd.Create(saved, Config.Train, 0.1);
+        CheckpointFile.Write(path, SelfDescribingState(Config), saved, optimizer);
+
+        using var restored = CheckpointFile.LoadModel(path);
+
+        Assert.False(restored.training);
+        Assert.Equal(saved.state_dict().Keys.Order(), restored.state_dict().Keys.Order());
+        Assert.All(saved.state_dict(), entry => Assert.True(entry.Value.Equals(restored.state_dict()[entry.Key]), entry.Key));
+        Assert.Equal(Config.Hash(), CheckpointFile.RecordedConfig(path).Hash());
+        Assert.Equal(4, CheckpointFile.ReadState(path).ClassCount);
+    }
+
+    [Fact]
+    public void A_checkpoint_that_does_not_record_its_configuration_cannot_be_loaded_from_the_file_alone()
+    {
+        using var directory = new TempFolder();
+        var path = WriteCheckpoint(directory);
+
+        var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.LoadModel(path));
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains("does not record its trial configuration", error.Message);
+        using var model = CheckpointFile.LoadModel(path, Config, 4);
+    }
+
+    [Fact]
+    public void A_recorded_configuration_that_does_not_match_the_header_hash_is_refused()
+    {
+        using var directory = new TempFolder();
+        var path = directory.File("step-000000042.ckpt");
+        using var model = ModelFactory.Create(Config.Model, 4);
+        using var optimizer = NesterovSgd.Create(model, Config.Train, 0.1);
+        var altered = Config with { Train = Config.Train with { Seed = 7 } };
+        CheckpointFile.Write(path, SelfDescribingState(altered) with { ConfigHash = Config.Hash() }, model, optimizer);
+
+        var error = Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.RecordedConfig(path));
+
+        Assert.Contains(altered.Hash(), error.Message);
+        Assert.Contains(Config.Hash(), error.Message);
+    }
+
+    [Fact]
     public void Listing_orders_checkpoints_newest_first_and_ignores_other_files()
     {
         using var directory = new TempFolder();
@@ -112,6 +159,9 @@ public class CheckpointFileTests
     }
 
     private static CheckpointState State() => new(Epoch: 3, Step: 42, Config.Hash(), Seed: 0, TrainLoss: 1.25);
+
+    private static CheckpointState SelfDescribingState(TrialConfig config) =>
+        State() with { ConfigHash = config.Hash(), Config = config.ToJson(), ClassCount = 4 };
 
     private static string WriteCheckpoint(TempFolder directory)
     {

@@ -8,19 +8,31 @@ using Sweeps.Orchestration;
 namespace Sweeps.Cli.Commands;
 
 /// <summary>
-/// Throughput of ResNet-6 at 64x64, batch 128: training images/s, evaluation images/s and PS
-/// triplets/s, under each allocator setting. Allocators are chosen before a process starts, so
+/// The benchmarks, each printing figures (never a timed test): <c>bench train</c>, <c>bench data</c>,
+/// <c>bench score</c>, and <c>bench allocators</c>: ResNet-6 (64x64, batch 128) training, evaluation
+/// and PS throughput under each allocator setting. Allocators are chosen before a process starts, so
 /// every setting runs in a child process of this executable.
 /// </summary>
 public static class BenchCommand
 {
     private const string ChildFlag = "--measure-here";
 
-    public static Command Create()
+    public static Option<int> ThreadsOption() =>
+        new("--threads") { Description = "Torch threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+
+    public static Command Create() => new("bench", "Measure throughput and memory (prints figures)")
     {
-        var threads = new Option<int>("--threads") { Description = "Torch threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        BenchTrainCommand.Create(),
+        BenchDataCommand.Create(),
+        BenchScoreCommand.Create(),
+        CreateAllocators(),
+    };
+
+    private static Command CreateAllocators()
+    {
+        var threads = ThreadsOption();
         var here = new Option<bool>(ChildFlag) { Description = "Measure in this process with its current allocator (used by the parent run)", Hidden = true };
-        var command = new Command("bench", "Measure training, evaluation and PS-scoring throughput of ResNet-6 with and without the fast allocator settings") { threads, here };
+        var command = new Command("allocators", "Training, evaluation and PS-scoring throughput of ResNet-6 with and without the fast allocator settings") { threads, here };
         command.SetAction((result, ct) =>
         {
             int threadCount = result.GetValue(threads);
@@ -67,7 +79,7 @@ public static class BenchCommand
 
     private static Throughput RunChild(int threads, Dictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!, ["bench", ChildFlag, "--threads", threads.ToString(CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo(Environment.ProcessPath!, ["bench", "allocators", ChildFlag, "--threads", threads.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
         };

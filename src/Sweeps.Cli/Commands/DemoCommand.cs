@@ -39,6 +39,9 @@ public static class DemoCommand
                 var store = scope.ServiceProvider.GetRequiredService<SweepStore>();
                 var title = await scope.ServiceProvider.GetRequiredService<DataProvenance>().TitleAsync(stored, ct);
                 AnsiConsole.Write(await ResultsTable.CreateAsync(store, stored, title, ct));
+                var provenance = scope.ServiceProvider.GetRequiredService<DataProvenance>();
+                foreach (var line in await ResultsTable.ReferenceLinesAsync(store, await provenance.BappsFoldersAsync(stored.Id, ct), ct))
+                    AnsiConsole.WriteLine(line);
                 var plot = await PlotCommand.SaveAsync(store, stored, title, PlotCommand.DefaultPath(options.PlotRoot, stored), ct);
                 AnsiConsole.MarkupLineInterpolated($"Data: synthetic (generated; see docs/demo-data.md)");
                 AnsiConsole.MarkupLineInterpolated($"Plot: {plot ?? "(nothing scored)"}");

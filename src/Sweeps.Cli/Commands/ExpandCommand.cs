@@ -14,12 +14,14 @@ public static class ExpandCommand
         command.SetAction(async (result, ct) =>
         {
             await using var services = await SweepsHost.CreateServicesAsync(ct, migrate: false);
-            var sweep = SweepFiles.TryLoad(result.GetValue(file)!, services);
+            var sweep = SweepFiles.TryLoad(result.GetValue(file)!, services, checkData: false);
             if (sweep is null) return 1;
-            AnsiConsole.MarkupLine(Markup.Escape($"{sweep.Name} ({sweep.Method.ToString().ToLowerInvariant()}): {sweep.Trials.Count} trial(s)"));
+            AnsiConsole.MarkupLine(Markup.Escape($"{sweep.Name} ({sweep.Method.ToString().ToLowerInvariant()}): {sweep.Trials.Count} trial(s)"
+                + (sweep.Repeats > 1 ? $" = {sweep.ConfigurationCount} configuration(s) x {sweep.Repeats} seeds" : "")));
             AnsiConsole.Write(TrialTable(sweep));
-            foreach (var (family, count) in sweep.Trials.GroupBy(t => t.Config.Model.Family).Select(g => (g.Key, g.Count())))
-                AnsiConsole.MarkupLine(Markup.Escape($"{family}: {count} trial(s)"));
+            double gpuHours = sweep.Trials.Sum(t => ExperimentCatalog.GpuHours(t.Config));
+            AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant(
+                $"Estimated training cost: {gpuHours:0.#} GPU-hours on full ImageNet 64x64 (see experiments/README.md for how it is estimated)")));
             return 0;
         });
         return command;

@@ -35,7 +35,11 @@ public static class StatusCommand
             }
             var provenance = scope.ServiceProvider.GetRequiredService<DataProvenance>();
             foreach (var record in sweeps)
+            {
                 AnsiConsole.Write(await ResultsTable.CreateAsync(store, record, await provenance.TitleAsync(record, ct), ct));
+                foreach (var line in await ResultsTable.ReferenceLinesAsync(store, await provenance.BappsFoldersAsync(record.Id, ct), ct))
+                    AnsiConsole.WriteLine(line);
+            }
             return 0;
         });
         return command;

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Sweeps.Training.Tests;
+namespace Sweeps.Testing;
 
 /// <summary>Tests run torch on one thread: repeatable and fair to the other work on a 2-core machine.</summary>
 internal static class SingleThreadedTorch

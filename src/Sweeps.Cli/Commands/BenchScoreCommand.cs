@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Sweeps.Data;
+using Sweeps.Evaluation;
+using Sweeps.Models;
+using Sweeps.Orchestration;
+using Sweeps.Spec;
+using Sweeps.Training;
+using TorchSharp;
+
+namespace Sweeps.Cli.Commands;
+
+/// <summary>
+/// Scoring speed: 2AFC triplets/s of ResNet-6 and ResNet-50 on generated triplets (with the time the
+/// 36,344-triplet BAPPS val set would take), and, for each quickstart trial on the demo data, the
+/// cost of scoring one checkpoint as a share of one training epoch.
+/// </summary>
+public static class BenchScoreCommand
+{
+    /// <summary>Triplets in BAPPS 2AFC val, all six categories.</summary>
+    private const int BappsValTriplets = 36_344;
+
+    public static Command Create()
+    {
+        var threads = BenchCommand.ThreadsOption();
+        var triplets = new Option<int>("--triplets") { Description = "Generated triplets per measurement", DefaultValueFactory = _ => 2048 };
+        var command = new Command("score", "PS triplets/s for ResNet-6 and ResNet-50, and scoring cost per checkpoint relative to an epoch of the quickstart trials")
+        {
+            threads, triplets,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            torch.set_num_threads(result.GetValue(threads));
+            await using var services = await SweepsHost.CreateServicesAsync(ct, migrate: false);
+            var options = services.GetRequiredService<IOptions<SweepsOptions>>().Value;
+            MeasureTriplets(result.GetValue(triplets), options.EvaluationBatchSize);
+            MeasureQuickstartRatio(options, ct);
+            AnsiConsole.MarkupLineInterpolated($"{result.GetValue(threads)} torch thread(s), {Environment.ProcessorCount} cores");
+            return 0;
+        });
+        return command;
+    }
+
+    private static void MeasureTriplets(int triplets, int batchSize)
+    {
+        var table = new Table().AddColumns("model", "functions", "triplets/s", "BAPPS val (36,344) takes");
+        foreach (var depth in new[] { 6, 50 })
+        {
+            using var model = ModelFactory.Create(new ModelConfig { Family = "resnet", Depth = depth, Width = 1 }, 1000);
+            model.eval();
+            foreach (var functions in new[] { new[] { "lpips" }, new[] { "lpips", "meanpool", "style" } })
+            {
+                AnsiConsole.MarkupLineInterpolated($"measuring ResNet-{depth} with {string.Join("+", functions)} ...");
+                var figures = ScoringBenchmark.Run(model, triplets, new ScoreSelection(functions, [], []), batchSize, torch.CPU);
+                table.AddRow($"ResNet-{depth} width 1", string.Join("+", functions),
+                    figures.TripletsPerSecond.ToString("F0", CultureInfo.InvariantCulture),
+                    TimeSpan.FromSeconds(BappsValTriplets / figures.TripletsPerSecond).ToString(@"m\:ss", CultureInfo.InvariantCulture));
+            }
+        }
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>One epoch of each quickstart trial against one scoring of its checkpoint, as the worker scores it.</summary>
+    private static void MeasureQuickstartRatio(SweepsOptions options, CancellationToken ct)
+    {
+        var demoRoot = options.ResolveData("demo");
+        DemoData.Ensure(demoRoot, new DemoDataOptions());
+        var sweep = SweepFile.Load(Path.Combine(AppContext.BaseDirectory, "experiments", "quickstart.yaml"));
+        var table = new Table().AddColumns("quickstart trial", "epoch s", "scoring s", "scoring / epoch");
+        var work = Directory.CreateTempSubdirectory("sweeps-bench-score-").FullName;
+        try
+        {
+            foreach (var trial in sweep.Trials)
+            {
+                var config = trial.Config.OnDevice("cpu");
+                using var train = ImageDataset.ReadTrain(options.ResolveData(config.Data.Train));
+                using var val = ImageDataset.ReadVal(options.ResolveData(config.Data.Val), train.ClassCount);
+                var twoAfc = ImageDataset.ReadTwoAfc(options.ResolveData(config.Score.Bapps));
+                using var trainer = new TrialTrainer(config, train, Path.Combine(work, $"trial-{trial.Index}"));
+                var epoch = Stopwatch.StartNew();
+                trainer.TrainToNextCheckpoint(ct);
+                epoch.Stop();
+                trainer.Model.eval();
+                var scoring = Stopwatch.StartNew();
+                CheckpointEvaluator.Evaluate(trainer.Model, val, twoAfc, [], ScoreSelection.From(config.Score),
+                    options.EvaluationBatchSize, TrainingDevice.For(config.Train));
+                scoring.Stop();
+                table.AddRow(Markup.Escape(trial.Label),
+                    epoch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                    scoring.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                    (scoring.Elapsed / epoch.Elapsed).ToString("P0", CultureInfo.InvariantCulture));
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("Scoring = top-1/top-5/loss on the demo val set + PS (and sensitivity) on the demo BAPPS folder, as the worker does per checkpoint.");
+    }
+}

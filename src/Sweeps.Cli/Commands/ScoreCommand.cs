@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Sweeps.Data;
+using Sweeps.Evaluation;
+using Sweeps.Orchestration;
+using Sweeps.Scoring;
+using Sweeps.Training;
+using TorchSharp;
+
+namespace Sweeps.Cli.Commands;
+
+/// <summary>
+/// Scores one saved checkpoint outside a sweep, or the pixel baselines of a BAPPS folder. A checkpoint
+/// is read and scored as the worker does (same data readers, <see cref="CheckpointEvaluator"/>, device
+/// and batch size from the settings), so its rows equal the stored ones.
+/// </summary>
+public static class ScoreCommand
+{
+    private static readonly JsonSerializerOptions RowJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string?>("checkpoint") { Description = "Checkpoint file (.ckpt) to score", Arity = ArgumentArity.ZeroOrOne };
+        var bapps = new Option<string>("--bapps") { Description = "BAPPS 2AFC split folder (raw or prepared)", Required = true };
+        var val = new Option<string?>("--val")
+        {
+            Description = "Validation images for top-1/top-5/loss, labelled like the trial's training set (its recorded data.train under DataRoot); default: no classification rows",
+        };
+        var jnd = new Option<string?>("--jnd") { Description = "BAPPS JND split folder; default: no JND rows" };
+        var functions = NameList("--functions", "Perceptual functions (lpips, meanpool, style); default: the checkpoint's score.functions");
+        var layers = NameList("--layers", "Extraction layers; default: the checkpoint's score.layers");
+        var categories = NameList("--categories", "2AFC categories; default: the checkpoint's score.categories (baselines: all)");
+        var baselines = NameList("--baseline", $"Score pixel baselines instead of a checkpoint: {string.Join(", ", PixelBaselines.Names)}");
+        var json = new Option<bool>("--json") { Description = "Print the rows as a JSON array (nothing else on standard output)" };
+        var command = new Command("score", "Score a saved checkpoint (top-1, PS, JND) or the pixel baselines of a BAPPS folder")
+        {
+            checkpoint, bapps, val, jnd, functions, layers, categories, baselines, json,
+        };
+        command.Validators.Add(result =>
+        {
+            bool hasCheckpoint = result.GetValue(checkpoint) is not null, hasBaselines = result.GetValue(baselines) is { Length: > 0 };
+            if (hasCheckpoint == hasBaselines)
+                result.AddError("Give either a CHECKPOINT or --baseline, not both or neither.");
+        });
+        command.SetAction(async (result, ct) =>
+        {
+            await using var services = await SweepsHost.CreateServicesAsync(ct, migrate: false);
+            var options = services.GetRequiredService<IOptions<SweepsOptions>>();
+            bool asJson = result.GetValue(json);
+            var selection = new ScoreSelection(Names(result, functions), Names(result, layers), Names(result, categories));
+            try
+            {
+                var path = result.GetValue(checkpoint);
+                var rows = path is null
+                    ? ScoreBaselines(Path.GetFullPath(result.GetValue(bapps)!), Names(result, baselines), selection)
+                    : ScoreCheckpoint(Path.GetFullPath(path), result.GetValue(bapps)!, result.GetValue(val), result.GetValue(jnd),
+                        selection, options, asJson ? NullLogger<DataCatalog>.Instance : services.GetRequiredService<ILogger<DataCatalog>>());
+                if (asJson)
+                    Console.WriteLine(JsonSerializer.Serialize(rows, RowJson));
+                else
+                    AnsiConsole.Write(Table(rows, path ?? result.GetValue(bapps)!));
+                return 0;
+            }
+            catch (Exception exception) when (exception is InvalidCheckpointException or DataFormatException or ArgumentException or IOException)
+            {
+                Console.Error.WriteLine(exception.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The worker's measurement of a checkpoint: its recorded configuration, with the folders given here
+    /// and any selection given here in place of the configuration's. Paths resolve against the current directory.
+    /// </summary>
+    private static IReadOnlyList<ScoreRow> ScoreCheckpoint(
+        string path, string bapps, string? val, string? jnd, ScoreSelection selection, IOptions<SweepsOptions> options, ILogger<DataCatalog> logger)
+    {
+        var recorded = CheckpointFile.RecordedConfig(path);
+        var score = recorded.Score with
+        {
+            Bapps = Path.GetFullPath(bapps),
+            Jnd = jnd is null ? "" : Path.GetFullPath(jnd),
+            Functions = selection.Functions.Count > 0 ? [.. selection.Functions] : recorded.Score.Functions,
+            Layers = selection.Layers.Count > 0 ? [.. selection.Layers] : recorded.Score.Layers,
+            Categories = selection.Categories.Count > 0 ? [.. selection.Categories] : recorded.Score.Categories,
+        };
+        var data = new DataCatalog(options, logger);
+        var twoAfc = data.TwoAfc(score);
+        var jndCategories = data.Jnd(score);
+        var valImages = val is null ? null : data.Val(recorded.Data with { Val = Path.GetFullPath(val) });
+
+        torch.set_num_threads(options.Value.EffectiveTorchThreads);
+        var device = torch.device(options.Value.Device);
+        using var model = CheckpointFile.LoadModel(path, device);
+        return CheckpointEvaluator.Evaluate(model, valImages, twoAfc, jndCategories, ScoreSelection.From(score), options.Value.EvaluationBatchSize, device);
+    }
+
+    private static IReadOnlyList<ScoreRow> ScoreBaselines(string bapps, IReadOnlyList<string> baselines, ScoreSelection selection) =>
+        PixelBaselines.Score(selection.Filter(ImageDataset.ReadTwoAfc(bapps)), baselines);
+
+    private static Table Table(IReadOnlyList<ScoreRow> rows, string source)
+    {
+        var table = new Table().Title(Markup.Escape(source)).AddColumns("metric", "function", "layer", "category", "value");
+        foreach (var row in rows)
+            table.AddRow(
+                Markup.Escape(row.Metric), Markup.Escape(row.Function ?? ""), Markup.Escape(row.Layer ?? ""), Markup.Escape(row.Category ?? ""),
+                row.Value.ToString("F4", CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    /// <summary>A list option taking names comma-separated, space-separated or repeated.</summary>
+    private static Option<string[]> NameList(string name, string description) =>
+        new(name) { Description = description, AllowMultipleArgumentsPerToken = true };
+
+    private static List<string> Names(ParseResult result, Option<string[]> option) =>
+        (result.GetValue(option) ?? []).SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Sweeps.Models;
+using Sweeps.Spec;
+using Sweeps.Training;
+
+namespace Sweeps.Cli.Tests;
+
+/// <summary><c>sweeps score</c> as a real process: against the worker's stored scores, on pixel
+/// baselines, and on damaged input.</summary>
+public sealed class ScoreCommandTests : IDisposable
+{
+    private const string Bapps = "data/demo/bapps/2afc/val";
+    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
+    private readonly CliInstallation _installation = new();
+
+    [Fact]
+    public async Task Scoring_a_checkpoint_gives_exactly_the_rows_the_worker_stored_for_it()
+    {
+        var sweep = _installation.WriteSweep("one.yaml", """
+            name: one
+            base:
+              model: { family: resnet, depth: 6, width: 0.125 }
+              data: { train: demo/imagenet64, val: demo/imagenet64 }
+              train: { epochs: 1, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 5 }
+              score: { bapps: demo/bapps/2afc/val }
+            """);
+        Assert.Equal(0, (await _installation.RunAsync(Timeout, "submit", sweep)).ExitCode);
+        Assert.Equal(0, (await _installation.RunAsync(Timeout, "worker", "--until-idle")).ExitCode);
+        var (checkpoint, stored) = await StoredScoresAsync();
+
+        var score = await _installation.RunAsync(Timeout, "score", checkpoint, "--bapps", Bapps, "--val", "data/demo/imagenet64", "--json");
+
+        Assert.True(score.ExitCode == 0, score.Errors);
+        var computed = ParseRows(score.Output);
+        Assert.Contains(stored.Keys, key => key.Metric == "ps" && key.Category == "weighted_mean");
+        Assert.Contains(stored.Keys, key => key.Metric == "top1");
+        Assert.Equal(stored.Keys.Order(), computed.Keys.Order());
+        Assert.All(stored, row => Assert.Equal(row.Value, computed[row.Key], 1e-9));
+    }
+
+    [Fact]
+    public async Task The_l2_baseline_gives_a_row_per_category_and_their_plain_and_weighted_means()
+    {
+        var categories = Directory.GetDirectories(Path.Combine(_installation.Root, Bapps)).Select(folder => Path.GetFileName(folder)!).ToList();
+
+        var score = await _installation.RunAsync(Timeout, "score", "--baseline", "l2", "--bapps", Bapps, "--json");
+
+        Assert.True(score.ExitCode == 0, score.Errors);
+        var rows = ParseRows(score.Output);
+        Assert.All(rows.Keys, key => Assert.Equal(("ps", "l2", ""), (key.Metric, key.Function, key.Layer)));
+        Assert.Equal(categories.Append("mean").Append("weighted_mean").Order(StringComparer.Ordinal),
+            rows.Keys.Select(key => key.Category).Order(StringComparer.Ordinal));
+        var perCategory = rows.Where(row => categories.Contains(row.Key.Category)).Select(row => row.Value).ToList();
+        Assert.All(perCategory, value => Assert.InRange(value, 0, 100));
+        // Every demo category holds the same number of triplets, so both means are the plain average.
+        Assert.Equal(perCategory.Average(), rows[("ps", "l2", "", "mean")], 1e-9);
+        Assert.Equal(perCategory.Average(), rows[("ps", "l2", "", "weighted_mean")], 1e-9);
+    }
+
+    [Fact]
+    public async Task A_truncated_checkpoint_fails_with_exit_code_1_and_names_the_file()
+    {
+        var config = new TrialConfig { Model = new ModelConfig { Depth = 6, Width = 0.125 } };
+        var path = Path.Combine(_installation.Root, "cut.ckpt");
+        using (var model = ModelFactory.Create(config, 4))
+        using (var optimizer = NesterovSgd.Create(model, config.Train, 0.1))
+            CheckpointFile.Write(path, new CheckpointState(1, 12, config.Hash(), 0, 1.0, config.ToJson(), 4), model, optimizer);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^1000]);
+
+        var score = await _installation.RunAsync(Timeout, "score", "cut.ckpt", "--bapps", Bapps, "--json");
+
+        Assert.Equal(1, score.ExitCode);
+        Assert.Contains(path, score.Errors);
+        Assert.Contains("truncated", score.Errors);
+        Assert.Equal("", score.Output);
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_a_bapps_split_fails_with_exit_code_1_and_names_it()
+    {
+        var score = await _installation.RunAsync(Timeout, "score", "--baseline", "l2", "--bapps", "data/demo/imagenet64", "--json");
+
+        Assert.Equal(1, score.ExitCode);
+        Assert.Contains(Path.Combine(_installation.Root, "data/demo/imagenet64"), score.Errors);
+        Assert.Equal("", score.Output);
+    }
+
+    /// <summary>The only checkpoint's path and its score rows, keyed as stored (absent qualifiers are "").</summary>
+    private async Task<(string Checkpoint, Dictionary<(string Metric, string Function, string Layer, string Category), double> Rows)> StoredScoresAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_installation.DatabaseFile}");
+        await connection.OpenAsync(Timeout);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.Path, s.Metric, s.Function, s.Layer, s.Category, s.Value
+            FROM Scores s JOIN Checkpoints c ON c.Id = s.CheckpointId
+            """;
+        var paths = new HashSet<string>();
+        var rows = new Dictionary<(string, string, string, string), double>();
+        await using var reader = await command.ExecuteReaderAsync(Timeout);
+        while (await reader.ReadAsync(Timeout))
+        {
+            paths.Add(reader.GetString(0));
+            rows.Add((reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)), reader.GetDouble(5));
+        }
+        return (Assert.Single(paths), rows);
+    }
+
+    private static Dictionary<(string Metric, string Function, string Layer, string Category), double> ParseRows(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().ToDictionary(
+            row => (row.GetProperty("metric").GetString()!, Text(row, "function"), Text(row, "layer"), Text(row, "category")),
+            row => row.GetProperty("value").GetDouble());
+    }
+
+    private static string Text(JsonElement row, string name) => row.GetProperty(name).GetString() ?? "";
+
+    public void Dispose() => _installation.Dispose();
+}
