@@ -143,5 +143,28 @@ public sealed class WorkerTests : IDisposable
         Assert.Matches("step [0-9]+", trial.Error);
     }
 
+    [Fact]
+    public async Task Step_checkpoints_are_scored_and_the_keep_policy_deletes_all_but_the_newest_files()
+    {
+        // 192 images in batches of 16: 12 steps per epoch, a checkpoint every 4 steps and at each epoch end.
+        var sweep = await _workspace.SubmitAsync(Sweep("steps", """
+            parameters:
+              checkpoint.every_steps: { value: 4 }
+              checkpoint.keep: { value: last }
+              checkpoint.keep_last: { value: 2 }
+            """, epochs: 2), Timeout);
+
+        await _workspace.RunUntilIdleAsync(Timeout);
+
+        int trialId = (await _workspace.QueryAsync(s => s.GetTrialStatusesAsync(sweep.Id, Timeout))).Single().Id;
+        var checkpoints = await _workspace.QueryAsync(s => s.GetCheckpointsAsync(trialId, Timeout));
+        Assert.Equal([4L, 8, 12, 16, 20, 24], checkpoints.Select(c => c.Step));
+        Assert.Equal([0, 0, 1, 1, 1, 2], checkpoints.Select(c => c.Epoch));
+        Assert.Equal(1.0 / 3, checkpoints[0].EpochFraction, 12);
+        Assert.All(checkpoints, c => Assert.True(c.HasScores));
+        Assert.Equal([true, true, true, true, false, false], checkpoints.Select(c => c.FileDeleted));
+        Assert.Equal(checkpoints.Select(c => !c.FileDeleted), checkpoints.Select(c => File.Exists(c.Path)));
+    }
+
     public void Dispose() => _workspace.Dispose();
 }
