@@ -9,11 +9,11 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
 {
     public const int Expansion = 4;
 
-    private readonly Conv2d conv1;
+    private readonly Convolution1x1 conv1;
     private readonly BatchNorm2d bn1;
     private readonly Convolution3x3 conv2;
     private readonly BatchNorm2d bn2;
-    private readonly Conv2d conv3;
+    private readonly Convolution1x1 conv3;
     private readonly BatchNorm2d bn3;
     private readonly ReLU relu;
     private readonly Sequential? downsample;

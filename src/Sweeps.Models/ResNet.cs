@@ -171,6 +171,9 @@ public sealed class ResNet : FeatureClassifier
                 case Convolution3x3 conv:
                     init.kaiming_normal_(conv.Weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
                     break;
+                case Convolution1x1 conv:
+                    init.kaiming_normal_(conv.Weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
+                    break;
                 case BatchNorm2d norm:
                     init.ones_(norm.weight);
                     init.zeros_(norm.bias);

@@ -10,8 +10,8 @@ internal static class ResNetLayers
     public static Convolution3x3 Conv3x3(long inChannels, long outChannels, long stride) =>
         new(inChannels, outChannels, stride);
 
-    public static Conv2d Conv1x1(long inChannels, long outChannels, long stride) =>
-        Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false);
+    public static Convolution1x1 Conv1x1(long inChannels, long outChannels, long stride) =>
+        new(inChannels, outChannels, stride);
 
     /// <summary>PyTorch-convention momentum: the study's TensorFlow decay 0.9 is 0.1 here.</summary>
     public static BatchNorm2d BatchNorm(long channels, double momentum) => BatchNorm2d(channels, eps: 1e-5, momentum: momentum);

@@ -9,7 +9,6 @@ internal sealed class SweepConfiguration : IEntityTypeConfiguration<Sweep>
     {
         sweep.HasIndex(s => s.Name);
         sweep.HasMany(s => s.Members).WithOne().HasForeignKey(m => m.SweepId).OnDelete(DeleteBehavior.Cascade);
-        // A trial outlives the sweep that created it while later sweeps reuse it.
-        sweep.HasMany<Trial>().WithOne().HasForeignKey(t => t.SweepId).OnDelete(DeleteBehavior.Restrict);
+        sweep.HasMany<Trial>().WithOne().HasForeignKey(t => t.SweepId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -62,6 +62,7 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
                 member.Trial = new Trial
                 {
                     SweepId = sweep.Id,
+                    Index = index,
                     Label = trial.Label,
                     ConfigJson = trial.ConfigJson,
                     ConfigHash = trial.ConfigHash,

@@ -7,6 +7,8 @@ public sealed class Trial
     public int Id { get; set; }
     /// <summary>The sweep that created the trial.</summary>
     public int SweepId { get; set; }
+    /// <summary>Position in the sweep that created it (its positions in other sweeps are in <see cref="Memberships"/>).</summary>
+    public int Index { get; set; }
     /// <summary>The creating sweep's label for it, for logs.</summary>
     public required string Label { get; set; }
     public required string ConfigJson { get; set; }

@@ -10,6 +10,7 @@ internal sealed class TrialConfiguration : IEntityTypeConfiguration<Trial>
         trial.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
         // The claim query filters on state; submission looks trials up by configuration.
         trial.HasIndex(t => t.State);
+        trial.HasIndex(t => new { t.SweepId, t.Index }).IsUnique();
         trial.HasIndex(t => t.ConfigHash);
         trial.HasMany(t => t.Checkpoints).WithOne(c => c.Trial).HasForeignKey(c => c.TrialId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -208,6 +208,9 @@ namespace Sweeps.Storage.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Label")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -235,7 +238,8 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasIndex("State");
 
-                    b.HasIndex("SweepId");
+                    b.HasIndex("SweepId", "Index")
+                        .IsUnique();
 
                     b.ToTable("Trials");
                 });
@@ -282,7 +286,7 @@ namespace Sweeps.Storage.Migrations
                     b.HasOne("Sweeps.Storage.Sweep", null)
                         .WithMany()
                         .HasForeignKey("SweepId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

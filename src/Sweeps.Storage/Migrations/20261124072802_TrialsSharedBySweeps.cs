@@ -11,14 +11,6 @@ namespace Sweeps.Storage.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Trials_Sweeps_SweepId",
-                table: "Trials");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Trials_SweepId_Index",
-                table: "Trials");
-
             migrationBuilder.DropIndex(
                 name: "IX_Checkpoints_TrialId_Epoch",
                 table: "Checkpoints");
@@ -80,23 +72,14 @@ namespace Sweeps.Storage.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // Every existing trial becomes a member of the sweep that created it, at its old index.
+            // Every existing trial becomes a member of the sweep that created it, at its index there.
             migrationBuilder.Sql("INSERT INTO SweepTrials (SweepId, \"Index\", TrialId, Label, Reused) SELECT SweepId, \"Index\", Id, Label, 0 FROM Trials;");
             migrationBuilder.Sql("UPDATE Checkpoints SET EpochFraction = Epoch;");
-
-            migrationBuilder.DropColumn(
-                name: "Index",
-                table: "Trials");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Trials_ConfigHash",
                 table: "Trials",
                 column: "ConfigHash");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Trials_SweepId",
-                table: "Trials",
-                column: "SweepId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Checkpoints_TrialId_Step",
@@ -114,46 +97,19 @@ namespace Sweeps.Storage.Migrations
                 name: "IX_SweepTrials_TrialId",
                 table: "SweepTrials",
                 column: "TrialId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Trials_Sweeps_SweepId",
-                table: "Trials",
-                column: "SweepId",
-                principalTable: "Sweeps",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Trials_Sweeps_SweepId",
-                table: "Trials");
-
             migrationBuilder.DropTable(
                 name: "ReferenceScores");
-
-            migrationBuilder.AddColumn<int>(
-                name: "Index",
-                table: "Trials",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
-            migrationBuilder.Sql("UPDATE Trials SET \"Index\" = (SELECT m.\"Index\" FROM SweepTrials m WHERE m.TrialId = Trials.Id AND m.Reused = 0);");
-            // Only one checkpoint per epoch fits the old schema: keep each epoch's last.
-            migrationBuilder.Sql("DELETE FROM Checkpoints WHERE Id NOT IN (SELECT MAX(Id) FROM Checkpoints GROUP BY TrialId, Epoch);");
 
             migrationBuilder.DropTable(
                 name: "SweepTrials");
 
             migrationBuilder.DropIndex(
                 name: "IX_Trials_ConfigHash",
-                table: "Trials");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Trials_SweepId",
                 table: "Trials");
 
             migrationBuilder.DropIndex(
@@ -168,25 +124,14 @@ namespace Sweeps.Storage.Migrations
                 name: "FileDeletedAt",
                 table: "Checkpoints");
 
-            migrationBuilder.CreateIndex(
-                name: "IX_Trials_SweepId_Index",
-                table: "Trials",
-                columns: new[] { "SweepId", "Index" },
-                unique: true);
+            // Only one checkpoint per epoch fits the old schema: keep each epoch's last.
+            migrationBuilder.Sql("DELETE FROM Checkpoints WHERE Id NOT IN (SELECT MAX(Id) FROM Checkpoints GROUP BY TrialId, Epoch);");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Checkpoints_TrialId_Epoch",
                 table: "Checkpoints",
                 columns: new[] { "TrialId", "Epoch" },
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Trials_Sweeps_SweepId",
-                table: "Trials",
-                column: "SweepId",
-                principalTable: "Sweeps",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Cascade);
         }
     }
 }

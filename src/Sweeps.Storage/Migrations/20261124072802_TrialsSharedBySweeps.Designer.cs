@@ -11,7 +11,7 @@ using Sweeps.Storage;
 namespace Sweeps.Storage.Migrations
 {
     [DbContext(typeof(SweepsDbContext))]
-    [Migration("20261124063608_TrialsSharedBySweeps")]
+    [Migration("20261124072802_TrialsSharedBySweeps")]
     partial class TrialsSharedBySweeps
     {
         /// <inheritdoc />
@@ -211,6 +211,9 @@ namespace Sweeps.Storage.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Label")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -238,7 +241,8 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasIndex("State");
 
-                    b.HasIndex("SweepId");
+                    b.HasIndex("SweepId", "Index")
+                        .IsUnique();
 
                     b.ToTable("Trials");
                 });
@@ -285,7 +289,7 @@ namespace Sweeps.Storage.Migrations
                     b.HasOne("Sweeps.Storage.Sweep", null)
                         .WithMany()
                         .HasForeignKey("SweepId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
