@@ -50,26 +50,42 @@ public sealed class BatchAugmentation
 
     /// <summary>
     /// Bilinear resampling of each image's crop to the full size, then a horizontal mirror where asked
-    /// (applied as an exact flip rather than folded into the grid, whose coordinates carry rounding).
+    /// (an exact flip of just those images rather than one folded into the grid, whose coordinates
+    /// carry rounding). Crops only scale and shift, so the sampling grid is built from one row of x
+    /// and one column of y per image instead of a general affine grid.
     /// </summary>
     internal static Tensor Resample(Tensor images, ReadOnlySpan<CropWindow> crops, ReadOnlySpan<bool> mirrors)
     {
-        var thetas = new float[crops.Length * 6];
-        for (var i = 0; i < crops.Length; i++)
+        long count = crops.Length, height = images.shape[2], width = images.shape[3];
+        var windows = new float[count * 4];
+        for (var i = 0; i < count; i++)
         {
             // Maps output coordinates in [-1, 1] to input coordinates: x_in = halfWidth * x_out + centreX.
-            thetas[i * 6 + 0] = (float)crops[i].HalfWidth;
-            thetas[i * 6 + 2] = (float)crops[i].CentreX;
-            thetas[i * 6 + 4] = (float)crops[i].HalfHeight;
-            thetas[i * 6 + 5] = (float)crops[i].CentreY;
+            windows[i * 4 + 0] = (float)crops[i].HalfWidth;
+            windows[i * 4 + 1] = (float)crops[i].CentreX;
+            windows[i * 4 + 2] = (float)crops[i].HalfHeight;
+            windows[i * 4 + 3] = (float)crops[i].CentreY;
         }
         using var scope = NewDisposeScope();
-        var theta = tensor(thetas, [crops.Length, 2, 3]).to(images.device);
-        var grid = affine_grid(theta, images.shape, align_corners: false);
+        var window = tensor(windows, [count, 4]).to(images.device);
+        var x = PixelCentres(width, images.device).unsqueeze(0) * window[.., 0..1] + window[.., 1..2];
+        var y = PixelCentres(height, images.device).unsqueeze(0) * window[.., 2..3] + window[.., 3..4];
+        var grid = stack([x.unsqueeze(1).expand(count, height, width), y.unsqueeze(2).expand(count, height, width)], 3);
         var cropped = grid_sample(images, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false);
-        var mirrored = tensor(mirrors.ToArray()).to(images.device).reshape(-1, 1, 1, 1);
-        return where(mirrored, cropped.flip(3), cropped).MoveToOuterDisposeScope();
+        var mirrored = new List<long>();
+        for (var i = 0; i < count; i++)
+            if (mirrors[i]) mirrored.Add(i);
+        if (mirrored.Count > 0)
+        {
+            var indices = tensor(mirrored.ToArray()).to(images.device);
+            cropped.index_copy_(0, indices, cropped.index_select(0, indices).flip(3));
+        }
+        return cropped.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Pixel centres of a side of <paramref name="size"/> in [-1, 1] coordinates (align_corners false): (2i + 1) / size - 1.</summary>
+    private static Tensor PixelCentres(long size, Device device) =>
+        arange(size, ScalarType.Float32, device).mul_(2).add_(1).div_(size).sub_(1);
 
     private static CropWindow RandomCrop(SplitMix64 random)
     {
