@@ -21,18 +21,11 @@ internal sealed class BappsSplitSource : PackSplitSource
         Columns = [.. imageFolders.Select(folder => PackColumn.Image(folder, size)),
             PackColumn.Float32(twoAfc ? PackColumn.Judges : PackColumn.Same), PackColumn.Int32(PackColumn.Categories)];
 
-        foreach (var folder in Directory.GetDirectories(splitFolder).Order(StringComparer.Ordinal))
+        foreach (var folder in BappsTwoAfc.CategoryFolders(splitFolder, "BAPPS split"))
         {
-            var images = imageFolders.Select(name => BappsTwoAfc.SortedFiles(folder, name)).ToArray();
-            var fractions = BappsTwoAfc.SortedFiles(folder, fractionFolder);
-            var counts = images.Select(files => files.Length).Append(fractions.Length).ToArray();
-            if (counts.Distinct().Count() > 1)
-                throw new DataFormatException(folder, "the folders hold different numbers of files: "
-                    + string.Join(", ", imageFolders.Append(fractionFolder).Zip(counts, (name, count) => $"{name} {count}")));
-            categories.Add((Path.GetFileName(folder), images, fractions));
+            var files = BappsTwoAfc.PairedFiles(folder, [.. imageFolders, fractionFolder]);
+            categories.Add((Path.GetFileName(folder), files[..^1], files[^1]));
         }
-        if (categories.Count == 0)
-            throw new DataFormatException(splitFolder, "no category folders");
     }
 
     public override string Name { get; }

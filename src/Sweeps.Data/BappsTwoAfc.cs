@@ -12,14 +12,16 @@ public static class BappsTwoAfc
     public const string P1Folder = "p1";
     public const string JudgeFolder = "judge";
 
-    public static TwoAfcSet Read(string splitFolder, int size = 64)
+    public static TwoAfcSet Read(string splitFolder, int size = 64) =>
+        new(splitFolder, CategoryFolders(splitFolder, "BAPPS split").Select(folder => ReadCategory(folder, size)).ToList());
+
+    /// <summary>The category subfolders of a BAPPS split, sorted by name.</summary>
+    internal static IReadOnlyList<string> CategoryFolders(string splitFolder, string what)
     {
         if (!Directory.Exists(splitFolder))
-            throw new DataFormatException(splitFolder, "BAPPS split folder not found");
+            throw new DataFormatException(splitFolder, $"{what} folder not found");
         var categoryFolders = Directory.GetDirectories(splitFolder).Order(StringComparer.Ordinal).ToList();
-        if (categoryFolders.Count == 0)
-            throw new DataFormatException(splitFolder, "no category folders");
-        return new TwoAfcSet(splitFolder, categoryFolders.Select(folder => ReadCategory(folder, size)).ToList());
+        return categoryFolders.Count > 0 ? categoryFolders : throw new DataFormatException(splitFolder, "no category folders");
     }
 
     /// <summary>True when every subfolder of <paramref name="splitFolder"/> holds ref, p0, p1 and judge.</summary>
@@ -27,25 +29,27 @@ public static class BappsTwoAfc
 
     private static TwoAfcCategory ReadCategory(string categoryFolder, int size)
     {
-        var references = SortedFiles(categoryFolder, ReferenceFolder);
-        var p0 = SortedFiles(categoryFolder, P0Folder);
-        var p1 = SortedFiles(categoryFolder, P1Folder);
-        var judges = SortedFiles(categoryFolder, JudgeFolder);
-        var counts = new[] { (ReferenceFolder, references.Length), (P0Folder, p0.Length), (P1Folder, p1.Length), (JudgeFolder, judges.Length) };
-        if (counts.Select(count => count.Item2).Distinct().Count() > 1)
-            throw new DataFormatException(categoryFolder,
-                $"the folders hold different numbers of files: {string.Join(", ", counts.Select(count => $"{count.Item1} {count.Item2}"))}");
-
+        var files = PairedFiles(categoryFolder, ReferenceFolder, P0Folder, P1Folder, JudgeFolder);
         return new TwoAfcCategory(
             Path.GetFileName(categoryFolder),
-            DecodeAll(references, size),
-            DecodeAll(p0, size),
-            DecodeAll(p1, size),
-            judges.Select(ReadFraction).ToArray(),
+            DecodeAll(files[0], size),
+            DecodeAll(files[1], size),
+            DecodeAll(files[2], size),
+            files[3].Select(ReadFraction).ToArray(),
             size);
     }
 
-    internal static string[] SortedFiles(string categoryFolder, string name)
+    /// <summary>The sorted files of each named subfolder, which must hold equally many (they pair by position).</summary>
+    internal static string[][] PairedFiles(string categoryFolder, params string[] names)
+    {
+        var files = names.Select(name => SortedFiles(categoryFolder, name)).ToArray();
+        if (files.Select(list => list.Length).Distinct().Count() > 1)
+            throw new DataFormatException(categoryFolder,
+                $"the folders hold different numbers of files: {string.Join(", ", names.Zip(files, (name, list) => $"{name} {list.Length}"))}");
+        return files;
+    }
+
+    private static string[] SortedFiles(string categoryFolder, string name)
     {
         var folder = Path.Combine(categoryFolder, name);
         if (!Directory.Exists(folder))
