@@ -168,10 +168,7 @@ public sealed class ResNet : FeatureClassifier
                 case Conv2d conv:
                     init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
                     break;
-                case Convolution3x3 conv:
-                    init.kaiming_normal_(conv.Weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
-                    break;
-                case Convolution1x1 conv:
+                case BiasFreeConvolution conv:
                     init.kaiming_normal_(conv.Weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
                     break;
                 case BatchNorm2d norm:
