@@ -1,3 +1,4 @@
+using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -11,13 +12,18 @@ namespace Sweeps.Models;
 /// </summary>
 public abstract class BiasFreeConvolution : Module<Tensor, Tensor>
 {
+    // A field, not an auto-property: Module.to() replaces a converted parameter through the field that
+    // holds it (found by ComponentName), and a property's cached object would be the disposed original.
+    [ComponentName(Name = "weight")]
+    private readonly Parameter weight;
+
     protected BiasFreeConvolution(long inChannels, long outChannels, long kernelSize, long stride) : base("Conv2d")
     {
-        Weight = new Parameter(empty(outChannels, inChannels, kernelSize, kernelSize));
+        weight = new Parameter(empty(outChannels, inChannels, kernelSize, kernelSize));
         Stride = stride;
-        register_parameter("weight", Weight);
+        RegisterComponents();
     }
 
-    public Parameter Weight { get; }
+    public Parameter Weight => weight;
     protected long Stride { get; }
 }

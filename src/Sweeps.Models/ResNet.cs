@@ -100,7 +100,7 @@ public sealed class ResNet : FeatureClassifier
 
     protected override Tensor ForwardNormalized(Tensor normalized, ICollection<Tensor>? features)
     {
-        var x = maxpool.call(relu.call(bn1.call(conv1.call(normalized))));
+        var x = maxpool.call(relu.call(bn1.call(conv1.call(CpuMemoryFormat.ChannelsLast(normalized)))));
         if (blocksByStage.Length == 0)
             features?.Add(x);
         foreach (var blocks in blocksByStage)
