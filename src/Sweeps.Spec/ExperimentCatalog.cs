@@ -9,10 +9,10 @@ namespace Sweeps.Spec;
 /// </summary>
 public static class ExperimentCatalog
 {
-    /// <summary>The demo data's size (Sweeps.Data's DemoDataOptions defaults: 10 classes x 600 training images).</summary>
+    /// <summary>The demo data's size (Sweeps.Data's DemoDataOptions defaults: 10 classes x 1,000 training images).</summary>
     private const string DemoTrainPath = "demo/imagenet64";
     private const int DemoClasses = 10;
-    private const long DemoTrainImages = 6_000;
+    private const long DemoTrainImages = 10_000;
     private const int ImageNetClasses = 1000;
 
     /// <summary>Every <c>*.yaml</c> under <paramref name="folder"/> (recursively), ordered by relative path.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Sweeps.Data;
 using Sweeps.Models;
 using Sweeps.Spec;
 using Sweeps.Training;
@@ -15,28 +16,53 @@ public sealed class ScoreCommandTests : IDisposable
     private readonly CliInstallation _installation = new();
 
     [Fact]
-    public async Task Scoring_a_checkpoint_gives_exactly_the_rows_the_worker_stored_for_it()
+    public async Task Scoring_a_checkpoint_gives_exactly_the_rows_the_worker_stored_for_it_jnd_included()
     {
+        WriteJndFolder("data/jnd/val", [1f, 0f, 0.5f, 1f, 0f, 0f, 1f, 0.5f]);
         var sweep = _installation.WriteSweep("one.yaml", """
             name: one
             base:
               model: { family: resnet, depth: 6, width: 0.125 }
               data: { train: demo/imagenet64, val: demo/imagenet64 }
               train: { epochs: 1, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 5 }
-              score: { bapps: demo/bapps/2afc/val }
+              score: { bapps: demo/bapps/2afc/val, jnd: jnd/val }
             """);
         Assert.Equal(0, (await _installation.RunAsync(Timeout, "submit", sweep)).ExitCode);
         Assert.Equal(0, (await _installation.RunAsync(Timeout, "worker", "--until-idle")).ExitCode);
         var (checkpoint, stored) = await StoredScoresAsync();
 
-        var score = await _installation.RunAsync(Timeout, "score", checkpoint, "--bapps", Bapps, "--val", "data/demo/imagenet64", "--json");
+        var score = await _installation.RunAsync(Timeout, "score", checkpoint, "--bapps", Bapps, "--val", "data/demo/imagenet64", "--jnd", "data/jnd/val", "--json");
 
         Assert.True(score.ExitCode == 0, score.Errors);
         var computed = ParseRows(score.Output);
         Assert.Contains(stored.Keys, key => key.Metric == "ps" && key.Category == "weighted_mean");
         Assert.Contains(stored.Keys, key => key.Metric == "top1");
+        Assert.Contains(stored.Keys, key => key is { Metric: "jnd_map", Layer: "ensemble" });
         Assert.Equal(stored.Keys.Order(), computed.Keys.Order());
         Assert.All(stored, row => Assert.Equal(row.Value, computed[row.Key], 1e-9));
+    }
+
+    [Fact]
+    public async Task The_table_output_shows_the_rows_of_the_json_output()
+    {
+        WriteJndFolder("data/jnd/val", [1f, 0f, 0.5f, 1f]);
+        var checkpoint = Path.Combine(_installation.Root, "tiny.ckpt");
+        WriteUntrainedCheckpoint(checkpoint);
+        string[] arguments = ["score", checkpoint, "--bapps", Bapps, "--jnd", "data/jnd/val", "--layers", "stage1,stage4"];
+
+        var json = await _installation.RunAsync(Timeout, [.. arguments, "--json"]);
+        var table = await _installation.RunAsync(Timeout, arguments);
+
+        Assert.True(json.ExitCode == 0 && table.ExitCode == 0, json.Errors + table.Errors);
+        var rows = ParseRows(json.Output);
+        Assert.Contains(rows.Keys, key => key is { Metric: "jnd_map", Layer: "stage4" });
+        var lines = table.Output.Split('\n');
+        Assert.All(rows, row => Assert.Contains(lines, line =>
+        {
+            var cells = line.Split('│', StringSplitOptions.TrimEntries);
+            return cells.Length == 7 && (cells[1], cells[2], cells[3], cells[4]) == row.Key
+                && cells[5] == row.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+        }));
     }
 
     [Fact]
@@ -61,11 +87,8 @@ public sealed class ScoreCommandTests : IDisposable
     [Fact]
     public async Task A_truncated_checkpoint_fails_with_exit_code_1_and_names_the_file()
     {
-        var config = new TrialConfig { Model = new ModelConfig { Depth = 6, Width = 0.125 } };
         var path = Path.Combine(_installation.Root, "cut.ckpt");
-        using (var model = ModelFactory.Create(config, 4))
-        using (var optimizer = NesterovSgd.Create(model, config.Train, 0.1))
-            CheckpointFile.Write(path, new CheckpointState(1, 12, config.Hash(), 0, 1.0, config.ToJson(), 4), model, optimizer);
+        WriteUntrainedCheckpoint(path);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^1000]);
 
@@ -117,6 +140,33 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     private static string Text(JsonElement row, string name) => row.GetProperty(name).GetString() ?? "";
+
+    /// <summary>A self-describing checkpoint of an untrained ResNet-6 (width 1/8, 4 classes).</summary>
+    private static void WriteUntrainedCheckpoint(string path)
+    {
+        var config = new TrialConfig { Model = new ModelConfig { Depth = 6, Width = 0.125 } };
+        using var model = ModelFactory.Create(config, 4);
+        using var optimizer = NesterovSgd.Create(model, config.Train, 0.1);
+        CheckpointFile.Write(path, new CheckpointState(1, 12, config.Hash(), 0, 1.0, config.ToJson(), 4), model, optimizer);
+    }
+
+    /// <summary>A BAPPS-layout JND split of one category: pairs made of the first demo 2AFC category's
+    /// p0 and p1 images, with the given fractions of raters who called them the same.</summary>
+    private void WriteJndFolder(string split, float[] same)
+    {
+        var source = Directory.GetDirectories(Path.Combine(_installation.Root, Bapps)).Order(StringComparer.Ordinal).First();
+        var category = Path.Combine(_installation.Root, split, "demo");
+        foreach (var part in new[] { "p0", "p1", "same" })
+            Directory.CreateDirectory(Path.Combine(category, part));
+        for (int row = 0; row < same.Length; row++)
+        {
+            var file = $"{row:D6}";
+            foreach (var part in new[] { "p0", "p1" })
+                File.Copy(Path.Combine(source, part, file + ".png"), Path.Combine(category, part, file + ".png"));
+            using var fraction = File.Create(Path.Combine(category, "same", file + ".npy"));
+            NpyFormat.Write(fraction, NpyArray.FromFloat32([same[row]]));
+        }
+    }
 
     public void Dispose() => _installation.Dispose();
 }

@@ -92,7 +92,7 @@ public class GeneratedFilesTests
         var demo = new TrialConfig { Model = new ModelConfig { Depth = 18 }, Train = new TrainConfig { Epochs = 1 } };
         var subset = demo with { Data = new DataConfig { Train = "imagenet64", Classes = 100 } };
 
-        Assert.Equal(TrainingCost.GpuHours(demo, 6_000, 10), ExperimentCatalog.GpuHours(demo));
+        Assert.Equal(TrainingCost.GpuHours(demo, 10_000, 10), ExperimentCatalog.GpuHours(demo));
         Assert.Equal(TrainingCost.GpuHours(subset, 128_116, 100), ExperimentCatalog.GpuHours(subset));
     }
 }

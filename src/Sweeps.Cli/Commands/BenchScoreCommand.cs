@@ -65,16 +65,16 @@ public static class BenchScoreCommand
     }
 
     /// <summary>
-    /// Two epochs of each quickstart trial, each followed by one scoring of its checkpoint as the worker
-    /// scores it. The first scoring also creates the eval-mode kernels, so both are shown.
+    /// Each quickstart trial from start to end, every epoch followed by one scoring of its checkpoint as
+    /// the worker scores it: scoring time over epoch time per checkpoint (the first scoring also creates
+    /// the eval-mode kernels) and over the whole trial.
     /// </summary>
     private static void MeasureQuickstartRatio(SweepsOptions options, CancellationToken ct)
     {
-        const int Epochs = 2;
         var demoRoot = options.ResolveData("demo");
         DemoData.Ensure(demoRoot, new DemoDataOptions());
         var sweep = SweepFile.Load(Path.Combine(AppContext.BaseDirectory, "experiments", "quickstart.yaml"));
-        var table = new Table().AddColumns("quickstart trial", "epoch s", "scoring s", "scoring / epoch: 1st, 2nd checkpoint");
+        var table = new Table().AddColumns("quickstart trial", "epochs s", "scorings s", "scoring / epoch", "whole trial");
         var work = Directory.CreateTempSubdirectory("sweeps-bench-score-").FullName;
         try
         {
@@ -87,7 +87,7 @@ public static class BenchScoreCommand
                 using var trainer = new TrialTrainer(config, train, Path.Combine(work, $"trial-{trial.Index}"));
                 var epochs = new List<TimeSpan>();
                 var scorings = new List<TimeSpan>();
-                for (int epoch = 0; epoch < Epochs; epoch++)
+                while (!trainer.IsFinished)
                 {
                     var clock = Stopwatch.StartNew();
                     trainer.TrainToNextCheckpoint(ct);
@@ -101,7 +101,8 @@ public static class BenchScoreCommand
                 table.AddRow(Markup.Escape(trial.Label),
                     string.Join(", ", epochs.Select(Seconds)),
                     string.Join(", ", scorings.Select(Seconds)),
-                    string.Join(", ", epochs.Zip(scorings, (epoch, scoring) => (scoring / epoch).ToString("P0", CultureInfo.InvariantCulture))));
+                    string.Join(", ", epochs.Zip(scorings, (epoch, scoring) => Percent(scoring / epoch))),
+                    Percent(scorings.Sum(time => time.TotalSeconds) / epochs.Sum(time => time.TotalSeconds)));
             }
         }
         finally
@@ -112,5 +113,7 @@ public static class BenchScoreCommand
         AnsiConsole.MarkupLine("Scoring = top-1/top-5/loss on the demo val set + PS (and sensitivity) on the demo BAPPS folder, as the worker does per checkpoint.");
     }
 
-    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
 }
