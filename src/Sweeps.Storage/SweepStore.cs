@@ -315,6 +315,36 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
             .Select(c => new ScoredCheckpoint(c.TrialId, c.Label, c.EpochFraction, c.Top1!.Value, c.Ps!.Value))
             .ToListAsync(ct);
 
+    /// <summary>
+    /// Per-layer PS of each trial's newest checkpoint that has PS rows, trials in sweep order and layers
+    /// in the order they were scored (network order, then the ensemble).
+    /// </summary>
+    public async Task<IReadOnlyList<LayerScore>> GetLayerScoresAsync(int sweepId, CancellationToken ct)
+    {
+        var newest = await db.SweepTrials.AsNoTracking()
+            .Where(m => m.SweepId == sweepId)
+            .OrderBy(m => m.Index)
+            .Select(m => new
+            {
+                m.TrialId,
+                m.Label,
+                Checkpoint = m.Trial!.Checkpoints.Where(c => c.Scores.Any(s => s.Metric == HeadlineScores.PsMetric))
+                    .OrderByDescending(c => c.Step).Select(c => new { c.Id, c.EpochFraction }).FirstOrDefault(),
+            })
+            .Where(m => m.Checkpoint != null)
+            .ToListAsync(ct);
+        var checkpointIds = newest.Select(m => m.Checkpoint!.Id).ToList();
+        var layers = await db.Scores.AsNoTracking()
+            .Where(s => checkpointIds.Contains(s.CheckpointId))
+            .Where(HeadlineScores.IsLayerPs)
+            .OrderBy(s => s.Id)
+            .Select(s => new { s.CheckpointId, s.Layer, s.Value })
+            .ToListAsync(ct);
+        return newest.SelectMany(trial => layers.Where(layer => layer.CheckpointId == trial.Checkpoint!.Id)
+                .Select(layer => new LayerScore(trial.TrialId, trial.Label, trial.Checkpoint!.EpochFraction, layer.Layer, layer.Value)))
+            .ToList();
+    }
+
     /// <summary>The resolved configuration (JSON) of every trial of the sweep, in sweep order.</summary>
     public async Task<IReadOnlyList<string>> GetTrialConfigsAsync(int sweepId, CancellationToken ct) =>
         await db.SweepTrials.AsNoTracking().Where(m => m.SweepId == sweepId).OrderBy(m => m.Index)

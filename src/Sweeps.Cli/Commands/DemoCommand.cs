@@ -11,7 +11,7 @@ using Sweeps.Storage;
 namespace Sweeps.Cli.Commands;
 
 /// <summary>The newcomer's first run: synthetic demo data, the quickstart sweep, the worker until
-/// the queue is empty, then the results table and the accuracy-versus-PS plot.</summary>
+/// the queue is empty, then the results table and the plots (accuracy against PS, PS over training, PS per layer).</summary>
 public static class DemoCommand
 {
     public static Command Create()
@@ -42,9 +42,12 @@ public static class DemoCommand
                 var provenance = scope.ServiceProvider.GetRequiredService<DataProvenance>();
                 foreach (var line in await ResultsTable.ReferenceLinesAsync(store, await provenance.BappsFoldersAsync(stored.Id, ct), ct))
                     AnsiConsole.WriteLine(line);
-                var plot = await PlotCommand.SaveAsync(store, stored, title, PlotCommand.DefaultPath(options.PlotRoot, stored), ct);
                 AnsiConsole.MarkupLineInterpolated($"Data: synthetic (generated; see docs/demo-data.md)");
-                AnsiConsole.MarkupLineInterpolated($"Plot: {plot ?? "(nothing scored)"}");
+                foreach (var kind in PlotCommand.Kinds)
+                {
+                    var plot = await PlotCommand.SaveAsync(store, [stored], kind, title, PlotCommand.DefaultPath(options.PlotRoot, [stored], kind), ct);
+                    AnsiConsole.MarkupLineInterpolated($"Plot ({kind}): {plot ?? "(nothing scored)"}");
+                }
                 AnsiConsole.MarkupLineInterpolated($"Database: {options.Database}");
                 AnsiConsole.MarkupLineInterpolated($"Checkpoints: {Path.GetFullPath(options.CheckpointRoot)}");
                 AnsiConsole.MarkupLineInterpolated($"Wall time: {clock.Elapsed:m\\:ss}");
