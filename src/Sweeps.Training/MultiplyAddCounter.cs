@@ -13,6 +13,10 @@ namespace Sweeps.Training;
 /// </summary>
 internal static class MultiplyAddCounter
 {
+    // Two images, halved at the end: for a single image libtorch tries NNPACK first and prints that
+    // it cannot start on this CPU, once per convolution.
+    private const int Images = 2;
+
     public static long PerImage(nn.Module<Tensor, Tensor> model, int imageSize, Device device)
     {
         long total = 0;
@@ -40,7 +44,7 @@ internal static class MultiplyAddCounter
             model.eval();
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            model.call(zeros(1, 3, imageSize, imageSize, device: device));
+            model.call(zeros(Images, 3, imageSize, imageSize, device: device));
         }
         finally
         {
@@ -48,6 +52,6 @@ internal static class MultiplyAddCounter
                 remove();
             model.train(wasTraining);
         }
-        return total;
+        return total / Images;
     }
 }
