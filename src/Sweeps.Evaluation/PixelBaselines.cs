@@ -5,8 +5,9 @@ namespace Sweeps.Evaluation;
 
 /// <summary>
 /// The reference rows of a BAPPS 2AFC folder, independent of any model, so computed once per folder:
-/// PS of the pixel distances (<see cref="PixelDistance.All"/>) and the human ceiling per category.
-/// Rows have metric <c>ps</c>, the baseline's name as function and no layer.
+/// PS of the pixel distances (<see cref="PixelDistance.All"/>) and the human ceiling per category;
+/// and of a JND folder: the JND mAP of each pixel distance. Rows carry the baseline's name as
+/// function and no layer.
 /// </summary>
 public static class PixelBaselines
 {
@@ -25,6 +26,32 @@ public static class PixelBaselines
         return (baselines.Count == 0 ? Names : baselines).SelectMany(name => name == Human
             ? HumanCeiling(set)
             : Agreements(set, PixelDistance.All.First(distance => distance.Name == name))).ToList();
+    }
+
+    /// <summary>
+    /// <c>jnd_map</c> rows (per category and <c>mean</c>) of the named pixel distances (empty = all) on
+    /// JND pairs. The human ceiling has no JND counterpart, so it is not accepted here.
+    /// </summary>
+    public static IReadOnlyList<ScoreRow> ScoreJnd(IReadOnlyList<JndCategory> categories, IReadOnlyList<string> baselines)
+    {
+        if (categories.Count == 0) throw new ArgumentException("No JND category to score.", nameof(categories));
+        var distances = (baselines.Count == 0 ? PixelDistance.All.Select(distance => distance.Name) : baselines)
+            .Select(name => PixelDistance.All.FirstOrDefault(distance => distance.Name == name)
+                ?? throw new ArgumentException($"No JND baseline {name}; known: {string.Join(", ", PixelDistance.All.Select(d => d.Name))}.", nameof(baselines)))
+            .ToList();
+        return distances.SelectMany(distance =>
+        {
+            var scores = new JndScores();
+            foreach (var category in categories)
+            {
+                int imageBytes = 3 * category.Size * category.Size;
+                double[] Represent(byte[] block, int index) => distance.Represent(block.AsSpan(index * imageBytes, imageBytes).ToArray(), category.Size);
+                var pairDistances = Enumerable.Range(0, category.Count)
+                    .Select(i => distance.Between(Represent(category.P0, i), Represent(category.P1, i), category.Size)).ToList();
+                scores.Add(category.Name, pairDistances, category.Same);
+            }
+            return scores.ToRows(distance.Name, layer: null);
+        }).ToList();
     }
 
     private static IReadOnlyList<ScoreRow> HumanCeiling(TwoAfcSet set)

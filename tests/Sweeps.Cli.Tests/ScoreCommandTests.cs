@@ -85,6 +85,21 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Baselines_with_a_jnd_folder_add_the_jnd_map_of_the_pixel_distances()
+    {
+        WriteJndFolder("data/jnd/val", [1f, 0f, 0.5f, 1f, 0f]);
+
+        var score = await _installation.RunAsync(Timeout, "score", "--baseline", "l2", "--baseline", "human", "--bapps", Bapps, "--jnd", "data/jnd/val", "--json");
+
+        Assert.True(score.ExitCode == 0, score.Errors);
+        var rows = ParseRows(score.Output);
+        Assert.Equal([("jnd_map", "l2", "", "demo"), ("jnd_map", "l2", "", "mean")], rows.Keys.Where(key => key.Metric == "jnd_map").Order());
+        Assert.Equal(rows[("jnd_map", "l2", "", "demo")], rows[("jnd_map", "l2", "", "mean")]);
+        Assert.InRange(rows[("jnd_map", "l2", "", "mean")], 0, 100);
+        Assert.Contains(rows.Keys, key => key is { Metric: "ps", Function: "human" });
+    }
+
+    [Fact]
     public async Task A_truncated_checkpoint_fails_with_exit_code_1_and_names_the_file()
     {
         var path = Path.Combine(_installation.Root, "cut.ckpt");

@@ -99,6 +99,41 @@ public class PixelBaselinesTests
         Assert.Contains("l2, l2_lab, ssim, ssim_lab, human", error.Message);
     }
 
+    [Fact]
+    public void Jnd_map_of_pixel_distances_follows_the_voc_average_precision_of_their_ranking()
+    {
+        // Pair i: black against grey level 10, 40, 90, 160: every pixel distance grows with i.
+        // "near": the two nearest pairs are judged the same -> the ranking is perfect, AP 1.
+        // "far": the two farthest are -> precision 0, 0, 1/3, 1/2 at recall 0, 0, .5, 1; its
+        // envelope is .5 at both recall steps, so AP = .5 x .5 + .5 x .5 = .5.
+        var near = GreyPairs("near", [1f, 1f, 0f, 0f]);
+        var far = GreyPairs("far", [0f, 0f, 1f, 1f]);
+
+        var rows = PixelBaselines.ScoreJnd([near, far], []);
+
+        Assert.Equal(["l2", "l2_lab", "ssim", "ssim_lab"], rows.Select(r => r.Function!).Distinct());
+        Assert.All(rows, r => Assert.Equal(("jnd_map", null), (r.Metric, r.Layer)));
+        foreach (var function in new[] { "l2", "l2_lab", "ssim", "ssim_lab" })
+            Assert.Equal([("near", 100.0), ("far", 50.0), ("mean", 75.0)],
+                rows.Where(r => r.Function == function).Select(r => (r.Category!, Math.Round(r.Value, 9))));
+    }
+
+    [Fact]
+    public void The_human_ceiling_has_no_jnd_counterpart()
+    {
+        var error = Assert.Throws<ArgumentException>(() => PixelBaselines.ScoreJnd([GreyPairs("g", [1f, 0f, 0f, 1f])], ["human"]));
+
+        Assert.Contains("No JND baseline human", error.Message);
+    }
+
+    private static JndCategory GreyPairs(string name, float[] same)
+    {
+        const int size = 8, bytes = 3 * size * size;
+        byte[] levels = [10, 40, 90, 160];
+        var p1 = levels.SelectMany(level => Enumerable.Repeat(level, bytes)).ToArray();
+        return new JndCategory(name, new byte[levels.Length * bytes], p1, same, size);
+    }
+
     private static double[] RoundTrip(byte[] image) =>
         image.Select(value => (double)(byte)(((value / 255f - 0.5f) / 0.5f + 1f) * 127.5f)).ToArray();
 

@@ -63,7 +63,7 @@ public static class ScoreCommand
             {
                 var path = result.GetValue(checkpoint);
                 var rows = path is null
-                    ? ScoreBaselines(Path.GetFullPath(result.GetValue(bapps)!), Names(result, baselines), selection)
+                    ? ScoreBaselines(Path.GetFullPath(result.GetValue(bapps)!), result.GetValue(jnd), Names(result, baselines), selection)
                     : ScoreCheckpoint(Path.GetFullPath(path), result.GetValue(bapps)!, result.GetValue(val), result.GetValue(jnd),
                         selection, options, asJson ? NullLogger<DataCatalog>.Instance : services.GetRequiredService<ILogger<DataCatalog>>());
                 if (asJson)
@@ -108,8 +108,18 @@ public static class ScoreCommand
         return CheckpointEvaluator.Evaluate(model, valImages, twoAfc, jndCategories, ScoreSelection.From(score), options.Value.EvaluationBatchSize, device);
     }
 
-    private static IReadOnlyList<ScoreRow> ScoreBaselines(string bapps, IReadOnlyList<string> baselines, ScoreSelection selection) =>
-        PixelBaselines.Score(selection.Filter(ImageDataset.ReadTwoAfc(bapps)), baselines);
+    /// <summary>The baselines' 2AFC rows, then, with a JND folder, the JND mAP of the pixel distances among them.</summary>
+    private static IReadOnlyList<ScoreRow> ScoreBaselines(string bapps, string? jnd, IReadOnlyList<string> baselines, ScoreSelection selection)
+    {
+        var rows = PixelBaselines.Score(selection.Filter(ImageDataset.ReadTwoAfc(bapps)), baselines).ToList();
+        if (jnd is not null)
+        {
+            var pixelBaselines = baselines.Where(name => name != PixelBaselines.Human).ToList();
+            if (baselines.Count == 0 || pixelBaselines.Count > 0)
+                rows.AddRange(PixelBaselines.ScoreJnd(ImageDataset.ReadJnd(Path.GetFullPath(jnd)).Categories, pixelBaselines));
+        }
+        return rows;
+    }
 
     private static Table Table(IReadOnlyList<ScoreRow> rows, string source)
     {
