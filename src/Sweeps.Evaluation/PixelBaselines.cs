@@ -25,7 +25,7 @@ public static class PixelBaselines
             throw new ArgumentException($"{set.Folder} holds no 2AFC triplets to score.", nameof(set));
         return (baselines.Count == 0 ? Names : baselines).SelectMany(name => name == Human
             ? HumanCeiling(set)
-            : Agreements(set, PixelDistance.All.First(distance => distance.Name == name))).ToList();
+            : Agreements(set, Find(name)!)).ToList();
     }
 
     /// <summary>
@@ -36,18 +36,17 @@ public static class PixelBaselines
     {
         if (categories.Count == 0) throw new ArgumentException("No JND category to score.", nameof(categories));
         var distances = (baselines.Count == 0 ? PixelDistance.All.Select(distance => distance.Name) : baselines)
-            .Select(name => PixelDistance.All.FirstOrDefault(distance => distance.Name == name)
-                ?? throw new ArgumentException($"No JND baseline {name}; known: {string.Join(", ", PixelDistance.All.Select(d => d.Name))}.", nameof(baselines)))
+            .Select(name => Find(name) ?? throw new ArgumentException(
+                $"No JND baseline {name}; known: {string.Join(", ", PixelDistance.All.Select(d => d.Name))}.", nameof(baselines)))
             .ToList();
         return distances.SelectMany(distance =>
         {
             var scores = new JndScores();
             foreach (var category in categories)
             {
-                int imageBytes = 3 * category.Size * category.Size;
-                double[] Represent(byte[] block, int index) => distance.Represent(block.AsSpan(index * imageBytes, imageBytes).ToArray(), category.Size);
                 var pairDistances = Enumerable.Range(0, category.Count)
-                    .Select(i => distance.Between(Represent(category.P0, i), Represent(category.P1, i), category.Size)).ToList();
+                    .Select(i => distance.Between(Represent(distance, category.P0, i, category.Size), Represent(distance, category.P1, i, category.Size), category.Size))
+                    .ToList();
                 scores.Add(category.Name, pairDistances, category.Same);
             }
             return scores.ToRows(distance.Name, layer: null);
@@ -68,16 +67,23 @@ public static class PixelBaselines
         var agreements = new CategoryMeans();
         foreach (var category in set.Categories)
         {
-            int imageBytes = 3 * category.Size * category.Size;
-            double[] Represent(byte[] block, int index) => distance.Represent(block.AsSpan(index * imageBytes, imageBytes).ToArray(), category.Size);
             for (int i = 0; i < category.Count; i++)
             {
-                var reference = Represent(category.Reference, i);
-                double d0 = distance.Between(reference, Represent(category.P0, i), category.Size);
-                double d1 = distance.Between(reference, Represent(category.P1, i), category.Size);
+                var reference = Represent(distance, category.Reference, i, category.Size);
+                double d0 = distance.Between(reference, Represent(distance, category.P0, i, category.Size), category.Size);
+                double d1 = distance.Between(reference, Represent(distance, category.P1, i, category.Size), category.Size);
                 agreements.Add(category.Name, TwoAfc.Agreement(d0, d1, category.Judges[i]));
             }
         }
         return agreements.ToPerceptualScoreRows(distance.Name, layer: null);
+    }
+
+    private static PixelDistance? Find(string name) => PixelDistance.All.FirstOrDefault(distance => distance.Name == name);
+
+    /// <summary>Image <paramref name="index"/> of a block of channel-major images, in the distance's own representation.</summary>
+    private static double[] Represent(PixelDistance distance, byte[] block, int index, int size)
+    {
+        int imageBytes = 3 * size * size;
+        return distance.Represent(block.AsSpan(index * imageBytes, imageBytes).ToArray(), size);
     }
 }

@@ -26,4 +26,15 @@ public abstract class BiasFreeConvolution : Module<Tensor, Tensor>
 
     public Parameter Weight => weight;
     protected long Stride { get; }
+
+    /// <summary>
+    /// The convolution as a matrix product: <paramref name="pixelRows"/> hold one row of
+    /// (in channels x kernel area) input values per output pixel, in N, H, W order; the result is
+    /// N x out x H x W in channels-last layout (<see cref="CpuMemoryFormat"/>).
+    /// </summary>
+    protected Tensor PixelProduct(Tensor pixelRows, long batch, long height, long width)
+    {
+        long outChannels = weight.shape[0];
+        return pixelRows.matmul(weight.view(outChannels, -1).t()).view(batch, height, width, outChannels).permute(0, 3, 1, 2);
+    }
 }

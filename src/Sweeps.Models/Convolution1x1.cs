@@ -24,11 +24,8 @@ public sealed class Convolution1x1(long inChannels, long outChannels, long strid
         if (input.device_type != DeviceType.CPU)
             return functional.conv2d(subsampled, Weight).MoveToOuterDisposeScope();
 
-        long batch = subsampled.shape[0], height = subsampled.shape[2], width = subsampled.shape[3];
-        long outChannels = Weight.shape[0], inChannels = Weight.shape[1];
         // N x H x W x C: a view of channels-last storage, a copy otherwise.
-        var pixels = subsampled.permute(0, 2, 3, 1).reshape(-1, inChannels);
-        return pixels.matmul(Weight.view(outChannels, inChannels).t())
-            .view(batch, height, width, outChannels).permute(0, 3, 1, 2).MoveToOuterDisposeScope();
+        var pixels = subsampled.permute(0, 2, 3, 1).reshape(-1, subsampled.shape[1]);
+        return PixelProduct(pixels, subsampled.shape[0], subsampled.shape[2], subsampled.shape[3]).MoveToOuterDisposeScope();
     }
 }

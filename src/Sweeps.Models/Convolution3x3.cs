@@ -24,9 +24,8 @@ public sealed class Convolution3x3(long inChannels, long outChannels, long strid
 
         using var scope = NewDisposeScope();
         long batch = input.shape[0], height = (input.shape[2] - 1) / Stride + 1, width = (input.shape[3] - 1) / Stride + 1;
-        // N x (C·9) x positions, multiplied from the left so the product is positions x out: channels-last.
+        // unfold gives N x (C·9) x positions; one row per output pixel is its transpose.
         var columns = functional.unfold(input, 3, padding: 1, stride: Stride);
-        return columns.transpose(1, 2).matmul(Weight.view(outChannels, -1).t())
-            .view(batch, height, width, outChannels).permute(0, 3, 1, 2).MoveToOuterDisposeScope();
+        return PixelProduct(columns.transpose(1, 2), batch, height, width).MoveToOuterDisposeScope();
     }
 }

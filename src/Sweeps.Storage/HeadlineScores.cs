@@ -8,12 +8,10 @@ internal static class HeadlineScores
 {
     public static readonly Expression<Func<Score, bool>> IsTop1 = s => s.Metric == "top1";
 
-    public const string PsMetric = "ps";
-
     public static readonly Expression<Func<Score, bool>> IsPs =
-        s => s.Metric == PsMetric && s.Function == "lpips" && s.Layer == "ensemble" && s.Category == "mean";
+        s => s.Metric == "ps" && s.Function == "lpips" && s.Layer == "ensemble" && s.Category == "mean";
 
     /// <summary>The PS of any one layer or the ensemble, under the same function and category mean as <see cref="IsPs"/>.</summary>
     public static readonly Expression<Func<Score, bool>> IsLayerPs =
-        s => s.Metric == PsMetric && s.Function == "lpips" && s.Category == "mean";
+        s => s.Metric == "ps" && s.Function == "lpips" && s.Category == "mean";
 }

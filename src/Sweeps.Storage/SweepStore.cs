@@ -316,7 +316,7 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
             .ToListAsync(ct);
 
     /// <summary>
-    /// Per-layer PS of each trial's newest checkpoint that has PS rows, trials in sweep order and layers
+    /// Per-layer PS of each trial's newest checkpoint that has such rows, trials in sweep order and layers
     /// in the order they were scored (network order, then the ensemble).
     /// </summary>
     public async Task<IReadOnlyList<LayerScore>> GetLayerScoresAsync(int sweepId, CancellationToken ct)
@@ -328,7 +328,7 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
             {
                 m.TrialId,
                 m.Label,
-                Checkpoint = m.Trial!.Checkpoints.Where(c => c.Scores.Any(s => s.Metric == HeadlineScores.PsMetric))
+                Checkpoint = m.Trial!.Checkpoints.Where(c => c.Scores.AsQueryable().Any(HeadlineScores.IsLayerPs))
                     .OrderByDescending(c => c.Step).Select(c => new { c.Id, c.EpochFraction }).FirstOrDefault(),
             })
             .Where(m => m.Checkpoint != null)
@@ -340,7 +340,8 @@ public sealed class SweepStore(SweepsDbContext db, TimeProvider clock)
             .OrderBy(s => s.Id)
             .Select(s => new { s.CheckpointId, s.Layer, s.Value })
             .ToListAsync(ct);
-        return newest.SelectMany(trial => layers.Where(layer => layer.CheckpointId == trial.Checkpoint!.Id)
+        var byCheckpoint = layers.ToLookup(layer => layer.CheckpointId);
+        return newest.SelectMany(trial => byCheckpoint[trial.Checkpoint!.Id]
                 .Select(layer => new LayerScore(trial.TrialId, trial.Label, trial.Checkpoint!.EpochFraction, layer.Layer, layer.Value)))
             .ToList();
     }

@@ -114,8 +114,8 @@ public static class ScoreCommand
         var rows = PixelBaselines.Score(selection.Filter(ImageDataset.ReadTwoAfc(bapps)), baselines).ToList();
         if (jnd is not null)
         {
-            var pixelBaselines = baselines.Where(name => name != PixelBaselines.Human).ToList();
-            if (baselines.Count == 0 || pixelBaselines.Count > 0)
+            var pixelBaselines = (baselines.Count == 0 ? PixelBaselines.Names : baselines).Where(name => name != PixelBaselines.Human).ToList();
+            if (pixelBaselines.Count > 0)
                 rows.AddRange(PixelBaselines.ScoreJnd(ImageDataset.ReadJnd(Path.GetFullPath(jnd)).Categories, pixelBaselines));
         }
         return rows;
