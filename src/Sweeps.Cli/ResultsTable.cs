@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Sweeps.Orchestration;
 using Sweeps.Storage;
 
 namespace Sweeps.Cli;
@@ -7,21 +8,23 @@ namespace Sweeps.Cli;
 /// <summary>The trial table of one sweep, as printed by status and demo.</summary>
 public static class ResultsTable
 {
-    public static async Task<Table> CreateAsync(SweepStore store, SweepRecord sweep, string title, CancellationToken ct)
+    public static Table Create(SweepStatus sweep, DateTime now)
     {
         var table = new Table()
-            .Title(Markup.Escape(title))
-            .AddColumns("#", "trial", "state", "epochs", "attempts", "best top-1 %", "best PS %", "error");
-        foreach (var trial in await store.GetTrialStatusesAsync(sweep.Id, ct))
+            .Title(Markup.Escape(sweep.Title))
+            .AddColumns("#", "trial", "state", "epochs", "progress", "attempts", "best top-1 %", "best PS %", "worker", "error");
+        foreach (var (trial, remaining) in sweep.Trials)
         {
             table.AddRow(
                 trial.Index.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(trial.Label) + (trial.Reused ? " [dim](reused)[/]" : ""),
-                trial.State.ToString(),
+                trial.State + (trial.Request is { } request ? $" ({request.ToString().ToLowerInvariant()} requested)" : ""),
                 trial.CompletedEpochs.ToString(CultureInfo.InvariantCulture),
-                trial.Attempts.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(Progress(trial, remaining)),
+                Markup.Escape(Attempts(trial)),
                 Format(trial.BestTop1),
                 Format(trial.BestPs),
+                Markup.Escape(trial.State == TrialState.Running ? Worker(trial, now) : ""),
                 Markup.Escape(trial.Error ?? ""));
         }
         return table;
@@ -29,18 +32,30 @@ public static class ResultsTable
 
     /// <summary>One line per BAPPS folder with its stored pixel baselines and human ceiling (means over
     /// categories), the yardsticks a model's PS is read against.</summary>
-    public static async Task<IReadOnlyList<string>> ReferenceLinesAsync(SweepStore store, IReadOnlyList<string> bappsFolders, CancellationToken ct)
+    public static IEnumerable<string> ReferenceLines(SweepStatus sweep) =>
+        sweep.References.Select(folder => $"PS references on {folder.Folder} (mean over categories): " +
+            string.Join(", ", folder.Means.Select(s => $"{s.Function} {Format(s.Value)}")));
+
+    /// <summary>"1200/3000 steps, 512 img/s, ETA 0:05:12" while running; steps done otherwise.</summary>
+    private static string Progress(TrialStatus trial, TimeSpan? remaining)
     {
-        var lines = new List<string>();
-        foreach (var folder in bappsFolders)
-        {
-            var means = (await store.GetReferenceScoresAsync(folder, ct)).Where(s => s.Category == "mean").ToList();
-            if (means.Count == 0) continue;
-            lines.Add($"PS references on {folder} (mean over categories): " +
-                string.Join(", ", means.Select(s => $"{s.Function} {Format(s.Value)}")));
-        }
-        return lines;
+        if (trial.TotalSteps == 0) return "";
+        var steps = $"{trial.Step}/{trial.TotalSteps} steps";
+        if (trial.State != TrialState.Running || trial.ImagesPerSecond is not { } speed) return steps;
+        return $"{steps}, {speed:F0} img/s" + (remaining is { } left ? $", ETA {left:h\\:mm\\:ss}" : "");
     }
+
+    /// <summary>"3 (1 interrupted, 1 failed)": claims, and how the earlier ones ended when not all completed.</summary>
+    private static string Attempts(TrialStatus trial)
+    {
+        var parts = new List<string>();
+        if (trial.Interruptions > 0) parts.Add($"{trial.Interruptions} interrupted");
+        if (trial.FailedAttempts > 0) parts.Add($"{trial.FailedAttempts} failed");
+        return trial.Attempts.ToString(CultureInfo.InvariantCulture) + (parts.Count > 0 ? $" ({string.Join(", ", parts)})" : "");
+    }
+
+    private static string Worker(TrialStatus trial, DateTime now) =>
+        $"{trial.WorkerId}" + (trial.HeartbeatAt is { } beat ? $", {Math.Max(0, (now - beat).TotalSeconds):F0} s ago" : "");
 
     private static string Format(double? value) => value is null ? "-" : value.Value.ToString("F2", CultureInfo.InvariantCulture);
 }

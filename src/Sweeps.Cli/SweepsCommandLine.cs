@@ -11,13 +11,14 @@ public static class SweepsCommandLine
         // Redirected output (logs, CI) has no terminal width: keep tables on one line per row.
         if (Console.IsOutputRedirected)
             AnsiConsole.Profile.Width = 240;
-        return new RootCommand("Sweeps: hyperparameter sweeps of ImageNet classifiers, scored for accuracy and Perceptual Score")
+        var root = new RootCommand("Sweeps: hyperparameter sweeps of ImageNet classifiers, scored for accuracy and Perceptual Score")
         {
             ValidateCommand.Create(),
             ExpandCommand.Create(),
             SubmitCommand.Create(),
             WorkerCommand.Create(),
             StatusCommand.Create(),
+            LogsCommand.Create(),
             PlotCommand.Create(),
             DemoCommand.Create(),
             BenchCommand.Create(),
@@ -25,5 +26,8 @@ public static class SweepsCommandLine
             RunTrialCommand.Create(),
             ScoreCommand.Create(),
         };
+        foreach (var command in OperatorCommands.Create())
+            root.Subcommands.Add(command);
+        return root;
     }
 }

@@ -35,7 +35,7 @@ public static class SweepsHost
         var services = builder.Services.BuildServiceProvider();
         if (!migrate) return services;
         using var scope = services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Sweeps.Storage.SweepStore>().MigrateAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<Sweeps.Storage.SweepsDatabase>().MigrateAsync(ct);
         return services;
     }
 }

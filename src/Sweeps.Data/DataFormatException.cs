@@ -1,8 +1,10 @@
+using Sweeps.Faults;
+
 namespace Sweeps.Data;
 
 /// <summary>A data file or folder that cannot be read as what it claims to be. The message names the file.</summary>
 public sealed class DataFormatException(string path, string problem, Exception? inner = null)
-    : Exception($"{path}: {problem}", inner)
+    : SweepsException(FaultKind.Data, $"{path}: {problem}", inner)
 {
     public string Path { get; } = path;
     public string Problem { get; } = problem;

@@ -8,14 +8,15 @@ using Sweeps.Storage;
 namespace Sweeps.Orchestration;
 
 /// <summary>
-/// Trains a claimed trial in a child process (<c>sweeps run-trial ID</c>) running under this
-/// worker's identity, so the lease stays valid, and waits for it. Stopping the worker asks the child
-/// to stop (SIGTERM); it hands the trial back at its last checkpoint. A child that dies without
-/// settling the trial has its attempt released with the exit code as the reason.
+/// Runs an attempt at a claimed trial in a child process (<c>sweeps run-trial ID --attempt N</c>) under
+/// this worker's identity and claim, and waits for it. Stopping the worker asks the child to stop
+/// (SIGTERM); it hands the trial back itself. A child that dies without concluding its attempt (killed,
+/// out of memory, a native crash) has it concluded here as <see cref="AttemptEnd.Died"/>.
 /// </summary>
 public sealed partial class ChildTrialProcess(
-    SweepStore store,
+    TrialQueue queue,
     WorkerIdentity worker,
+    WorkerShutdown shutdown,
     IOptions<SweepsOptions> options,
     ILogger<ChildTrialProcess> logger)
 {
@@ -23,7 +24,7 @@ public sealed partial class ChildTrialProcess(
 
     public async Task RunAsync(ClaimedTrial trial, CancellationToken stopping)
     {
-        using var child = Process.Start(StartInfo(trial.Id))
+        using var child = Process.Start(StartInfo(trial.Claim))
             ?? throw new InvalidOperationException("The trial's child process did not start.");
         logger.LogInformation("Trial {TrialId} runs in child process {Pid}", trial.Id, child.Id);
         var output = ForwardAsync(child.StandardOutput, trial.Id);
@@ -33,13 +34,19 @@ public sealed partial class ChildTrialProcess(
         await Task.WhenAll(output, errors);
 
         if (child.ExitCode == 0) return;
-        // The child settles the trial itself unless it died; only a trial still held here is released.
-        await store.ReleaseAsync(trial.Id, worker.Id, CancellationToken.None,
-            $"attempt {trial.Attempts} of {options.Value.MaxAttempts}: child process exited with code {child.ExitCode}");
         logger.LogWarning("Trial {TrialId}: child process exited with code {ExitCode}", trial.Id, child.ExitCode);
+        try
+        {
+            await queue.EndAttemptAsync(trial.Claim, new AttemptEnd.Died($"its child process exited with code {child.ExitCode}"),
+                options.Value.MaxAttempts, CancellationToken.None);
+        }
+        catch (StaleClaimException)
+        {
+            // The child concluded its attempt before it died, or another worker holds the trial now.
+        }
     }
 
-    private ProcessStartInfo StartInfo(int trialId)
+    private ProcessStartInfo StartInfo(TrialClaim claim)
     {
         var program = Environment.ProcessPath ?? throw new InvalidOperationException("The worker's executable path is unknown.");
         var start = new ProcessStartInfo(program)
@@ -52,7 +59,10 @@ public sealed partial class ChildTrialProcess(
         if (Path.GetFileNameWithoutExtension(program) == "dotnet")
             start.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("The worker's entry assembly is unknown."));
         start.ArgumentList.Add("run-trial");
-        start.ArgumentList.Add(trialId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(claim.TrialId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--attempt");
+        start.ArgumentList.Add(claim.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (shutdown.Drain) start.ArgumentList.Add("--drain");
         start.Environment["Sweeps__WorkerId"] = worker.Id;
         start.Environment["Sweeps__TorchThreads"] = options.Value.EffectiveTorchThreads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return start;

@@ -7,7 +7,7 @@ namespace Sweeps.Orchestration;
 
 /// <summary>Says whether a sweep's results rest on synthetic demo data, so every table and plot of
 /// them can say so.</summary>
-public sealed class DataProvenance(SweepStore store, IOptions<SweepsOptions> options)
+public sealed class DataProvenance(SweepCatalog store, IOptions<SweepsOptions> options)
 {
     public async Task<bool> IsSyntheticAsync(int sweepId, CancellationToken ct)
     {
@@ -22,6 +22,8 @@ public sealed class DataProvenance(SweepStore store, IOptions<SweepsOptions> opt
         (await store.GetTrialConfigsAsync(sweepId, ct)).Select(TrialConfig.FromJson)
             .Select(c => options.Value.ResolveData(c.Score.Bapps)).Distinct().ToList();
 
-    public async Task<string> TitleAsync(SweepRecord sweep, CancellationToken ct) =>
-        $"{sweep.Name} (sweep {sweep.Id})" + (await IsSyntheticAsync(sweep.Id, ct) ? ", synthetic demo data" : "");
+    public async Task<string> TitleAsync(SweepRecord sweep, CancellationToken ct) => Title(sweep, await IsSyntheticAsync(sweep.Id, ct));
+
+    public static string Title(SweepRecord sweep, bool synthetic) =>
+        $"{sweep.Name} (sweep {sweep.Id})" + (synthetic ? ", synthetic demo data" : "");
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Quartz;
 using Sweeps.Storage;
 
@@ -15,13 +17,17 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSweepsStorage(options.Database);
         services.AddScoped<SweepQueue>();
         services.AddScoped<DataProvenance>();
+        services.AddScoped<SweepStatusReport>();
+        services.AddScoped<TrialOperations>();
         return services;
     }
 
     /// <summary>What training one claimed trial takes: the worker's job, or a trial's child process on its own.</summary>
-    public static IServiceCollection AddSweepsTrialRunner(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSweepsTrialRunner(this IServiceCollection services, IConfiguration configuration, bool drain = false)
     {
         services.AddSweepsCore(configuration);
+        services.AddSingleton(new WorkerShutdown(drain));
+        services.AddSingleton<ILoggerProvider, TrialLogProvider>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<DataCatalog>();
         services.AddSingleton<CheckpointScoring>();
@@ -34,9 +40,11 @@ public static class OrchestrationServiceCollectionExtensions
     }
 
     /// <summary>The hosted worker: a Quartz scheduler that polls the queue and trains claimed trials.</summary>
-    public static IServiceCollection AddSweepsWorker(this IServiceCollection services, IConfiguration configuration, bool untilIdle)
+    public static IServiceCollection AddSweepsWorker(this IServiceCollection services, IConfiguration configuration, bool untilIdle, bool drain = false)
     {
-        services.AddSweepsTrialRunner(configuration);
+        services.AddSweepsTrialRunner(configuration, drain);
+        // Handing a trial back takes a database write; draining trains to the next scheduled checkpoint first.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = drain ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(60));
         var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
         services.AddSingleton<WorkerActivity>();
 

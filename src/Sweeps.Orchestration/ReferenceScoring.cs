@@ -8,7 +8,7 @@ namespace Sweeps.Orchestration;
 
 /// <summary>Stores the model-independent rows of a BAPPS folder (pixel L2 and SSIM in RGB and Lab, the
 /// human ceiling) the first time a trial is scored on it; every sweep on that folder shows them.</summary>
-public sealed class ReferenceScoring(SweepStore store, DataCatalog data, IOptions<SweepsOptions> options, ILogger<ReferenceScoring> logger)
+public sealed class ReferenceScoring(ResultStore store, DataCatalog data, IOptions<SweepsOptions> options, ILogger<ReferenceScoring> logger)
 {
     public async Task EnsureAsync(ScoreConfig score, CancellationToken ct)
     {

@@ -7,8 +7,8 @@ using Sweeps.Storage;
 namespace Sweeps.Orchestration;
 
 /// <summary>
-/// Fired on every poll: claims the oldest queued trial (or one whose worker died) and trains it to
-/// the end. Concurrent firings are capped by the scheduler's thread pool (WorkerConcurrency).
+/// Fired on every poll: claims the queued trial of highest priority (or one whose worker died) and runs
+/// one attempt at it. Concurrent firings are capped by the scheduler's thread pool (WorkerConcurrency).
 /// </summary>
 public sealed class RunTrialsJob(
     IServiceScopeFactory scopes,
@@ -23,8 +23,8 @@ public sealed class RunTrialsJob(
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         using var scope = scopes.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<SweepStore>();
-        var trial = await store.ClaimNextTrialAsync(worker.Id, TimeSpan.FromSeconds(options.Value.LeaseSeconds), stopping.Token);
+        var queue = scope.ServiceProvider.GetRequiredService<TrialQueue>();
+        var trial = await queue.ClaimNextAsync(worker.Id, TimeSpan.FromSeconds(options.Value.LeaseSeconds), options.Value.MaxAttempts, stopping.Token);
         if (trial is null)
         {
             activity.FoundNothingToClaim();
@@ -33,11 +33,7 @@ public sealed class RunTrialsJob(
         activity.TrialStarted();
         try
         {
-            if (trial.Attempts > options.Value.MaxAttempts)
-                // Earlier attempts ended without recording why: the worker died with them (out of memory, a native crash).
-                await store.MarkFailedAsync(trial.Id, TrialState.Failed,
-                    $"gave up after {options.Value.MaxAttempts} attempts that each ended the process running them", stopping.Token);
-            else if (options.Value.TrialInChildProcess)
+            if (options.Value.TrialInChildProcess)
                 await scope.ServiceProvider.GetRequiredService<ChildTrialProcess>().RunAsync(trial, stopping.Token);
             else
                 await scope.ServiceProvider.GetRequiredService<TrialExecution>().RunAsync(trial, stopping.Token);

@@ -20,11 +20,15 @@ public sealed class SweepsOptions
     public int WorkerConcurrency { get; set; } = 1;
     /// <summary>How long a claimed trial stays reserved for this worker without a renewal.</summary>
     public int LeaseSeconds { get; set; } = 120;
+    /// <summary>How often a running trial renews its lease, reports progress and looks for an operator's
+    /// cancel or pause (at most a third of LeaseSeconds).</summary>
+    public double HeartbeatSeconds { get; set; } = 2;
     /// <summary>How often the worker looks for queued trials.</summary>
     public double PollSeconds { get; set; } = 2;
     public int EvaluationBatchSize { get; set; } = 256;
-    /// <summary>Attempts a trial gets when an attempt crashes or diverges; each retry resumes from
-    /// the newest checkpoint. Bad data or configuration fails at once.</summary>
+    /// <summary>Failed attempts in a row, none recording a checkpoint, after which a trial is ended (Failed,
+    /// or Diverged when its loss kept diverging); each retry resumes from the newest checkpoint. Interruptions
+    /// from outside never count. Bad data or configuration fails at once.</summary>
     public int MaxAttempts { get; set; } = 3;
     /// <summary>Train each trial in a child process of the worker, so that everything the trial
     /// allocated (GPU memory above all) is returned when it ends.</summary>

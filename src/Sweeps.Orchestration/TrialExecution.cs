@@ -1,8 +1,7 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Sweeps.Data;
+using Sweeps.Faults;
 using Sweeps.Models;
 using Sweeps.Spec;
 using Sweeps.Storage;
@@ -11,137 +10,150 @@ using Sweeps.Training;
 namespace Sweeps.Orchestration;
 
 /// <summary>
-/// Trains one claimed trial to its last epoch, resuming from its newest intact checkpoint, and
-/// records every checkpoint with its scores. One instance per trial (scoped): it owns the unit of
-/// work's <see cref="SweepStore"/>. Every state change is written before this returns, whatever happens.
+/// Runs one attempt at a claimed trial: trains it from its newest intact checkpoint towards its last
+/// step, recording and scoring every checkpoint under the claim, and reports how the attempt ended to
+/// <see cref="TrialQueue.EndAttemptAsync"/>, whose <see cref="TrialLifecycle"/> decides what follows.
+/// Once the claim is found stale it stops at once and writes nothing more. One instance per attempt
+/// (scoped); everything it logs also goes to the trial's own log file.
 /// </summary>
 public sealed class TrialExecution(
-    SweepStore store,
+    TrialQueue queue,
+    ResultStore results,
     DataCatalog data,
     CheckpointScoring scoring,
     CheckpointKeeping retention,
     ReferenceScoring references,
-    WorkerIdentity worker,
+    WorkerShutdown shutdown,
     IServiceScopeFactory scopes,
     IOptions<SweepsOptions> options,
     ILogger<TrialExecution> logger)
 {
     public async Task RunAsync(ClaimedTrial trial, CancellationToken stopping)
     {
-        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
-        var renewal = KeepLeaseAsync(trial.Id, lease, leaseLost, leaseLost.Token);
+        var logPath = TrialFiles.LogPath(options.Value, trial.Id);
+        using var logScope = logger.BeginScope(new TrialLogScope(trial.Id, trial.Attempt, logPath));
+        logger.LogInformation("Trial {TrialId} ({Label}): attempt {Attempt} starts on {Worker}", trial.Id, trial.Label, trial.Attempt, trial.Claim.WorkerId);
+        var progress = new TrialProgressMeter();
+        AttemptEnd end;
+        await using (var control = new TrialControl(scopes, trial.Claim, options.Value, progress, logPath, logger))
+        {
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(control.ClaimLost, shutdown.Drain ? CancellationToken.None : stopping);
+            try
+            {
+                end = await TrainAsync(trial, control, progress, abandon.Token, stopping);
+            }
+            catch (Exception lost) when (lost is StaleClaimException || control.ClaimLost.IsCancellationRequested)
+            {
+                // Another worker holds the trial now: leave everything to it.
+                logger.LogWarning("Trial {TrialId}: attempt {Attempt} stopped without further writes; it no longer holds the trial", trial.Id, trial.Attempt);
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                end = new AttemptEnd.Interrupted("the worker was stopped");
+            }
+            catch (Exception failure)
+            {
+                logger.LogError(failure, "Trial {TrialId}: attempt {Attempt} failed", trial.Id, trial.Attempt);
+                end = new AttemptEnd.Failed(failure.Message, (failure as SweepsException)?.Fault);
+            }
+        }
+        await ConcludeAsync(trial, end);
+    }
+
+    private async Task ConcludeAsync(ClaimedTrial trial, AttemptEnd end)
+    {
         try
         {
-            await TrainAsync(trial, leaseLost.Token);
-            await store.MarkCompletedAsync(trial.Id, CancellationToken.None);
-            logger.LogInformation("Trial {TrialId} completed", trial.Id);
+            var state = await queue.EndAttemptAsync(trial.Claim, end, options.Value.MaxAttempts, CancellationToken.None);
+            logger.LogInformation("Trial {TrialId}: attempt {Attempt} ended ({End}); the trial is {State}", trial.Id, trial.Attempt, Describe(end), state);
         }
-        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
+        catch (StaleClaimException)
         {
-            // Stopping (or the lease went to another worker): the newest checkpoint is the resume point.
-            await store.ReleaseAsync(trial.Id, worker.Id, CancellationToken.None);
-            logger.LogInformation("Trial {TrialId} handed back to the queue at its last checkpoint", trial.Id);
-        }
-        catch (Exception failure) when (IsWorthRetrying(failure) && trial.Attempts < options.Value.MaxAttempts)
-        {
-            // A divergence that recurs at the same step after resuming is real; one that does not
-            // was a fault of the attempt (TorchSharp 0.107 can lose a temporary Scalar to the GC).
-            var reason = $"attempt {trial.Attempts} of {options.Value.MaxAttempts} failed: {failure.Message}";
-            await store.ReleaseAsync(trial.Id, worker.Id, CancellationToken.None, reason);
-            logger.LogWarning(failure, "Trial {TrialId}: {Reason}; it will resume from its last checkpoint", trial.Id, reason);
-        }
-        catch (TrainingDivergedException diverged)
-        {
-            await store.MarkFailedAsync(trial.Id, TrialState.Diverged, diverged.Message, CancellationToken.None);
-            logger.LogWarning("Trial {TrialId} diverged: {Reason}", trial.Id, diverged.Message);
-        }
-        catch (Exception failure)
-        {
-            await store.MarkFailedAsync(trial.Id, TrialState.Failed, failure.Message, CancellationToken.None);
-            logger.LogError(failure, "Trial {TrialId} failed", trial.Id);
-        }
-        finally
-        {
-            await leaseLost.CancelAsync();
-            await renewal;
+            logger.LogWarning("Trial {TrialId}: attempt {Attempt} ended ({End}) but no longer holds the trial; nothing was stored",
+                trial.Id, trial.Attempt, Describe(end));
         }
     }
 
-    /// <summary>Bad data and bad configurations fail the same way every time; anything else may not.</summary>
-    private static bool IsWorthRetrying(Exception failure) =>
-        failure is not (DataFormatException or InvalidCheckpointException or JsonException or ArgumentException or IOException);
+    private static string Describe(AttemptEnd end) => end switch
+    {
+        AttemptEnd.Completed => "every step trained",
+        AttemptEnd.Interrupted interrupted => interrupted.Reason,
+        AttemptEnd.Failed failed => failed.Error,
+        AttemptEnd.Settled settled => $"{settled.Request} as the operator asked",
+        AttemptEnd.StoppedEarly stopped => stopped.Reason,
+        AttemptEnd.Died died => died.How,
+        _ => end.ToString(),
+    };
 
-    private async Task TrainAsync(ClaimedTrial trial, CancellationToken ct)
+    private async Task<AttemptEnd> TrainAsync(ClaimedTrial trial, TrialControl control, TrialProgressMeter progress,
+        CancellationToken abandon, CancellationToken stopping)
     {
         var config = TrialConfig.FromJson(trial.ConfigJson).OnDevice(options.Value.Device);
         var train = data.Train(config.Data);
-        await references.EnsureAsync(config.Score, ct);
-        var directory = Path.Combine(Path.GetFullPath(options.Value.CheckpointRoot), $"trial-{trial.Id:D6}");
-        using var trainer = new TrialTrainer(config, train, directory);
-
-        var recorded = await store.GetCheckpointsAsync(trial.Id, ct);
-        var resumed = trainer.ResumeFromLatest(recorded.Where(c => !c.FileDeleted).ToDictionary(c => c.Step, c => c.Sha256));
-        if (resumed is not null)
+        await references.EnsureAsync(config.Score, abandon);
+        using var trainer = new TrialTrainer(config, train, TrialFiles.Directory(options.Value, trial.Id), trial.Attempt);
+        progress.Attach(trainer, config.Train.BatchSize);
+        try
         {
-            logger.LogInformation("Trial {TrialId} resumes after step {Step} (epoch {Epoch:0.##})", trial.Id, resumed.Step, resumed.FractionalEpoch);
-            await ScoreUnscoredAsync(trial.Id, config, resumed, recorded, trainer, train.ClassCount, ct);
+            var recorded = await results.GetCheckpointsAsync(trial.Id, abandon);
+            var resumed = trainer.ResumeFromLatest(recorded.Where(c => !c.FileDeleted).ToDictionary(c => c.Step, c => c.Sha256));
+            foreach (var skipped in trainer.SkippedCheckpoints)
+                logger.LogWarning("Trial {TrialId}: passed over checkpoint {Problem}", trial.Id, skipped);
+            if (resumed is not null)
+            {
+                logger.LogInformation("Trial {TrialId} resumes after step {Step} (epoch {Epoch:0.##})", trial.Id, resumed.Step, resumed.FractionalEpoch);
+                await RecordMissingAsync(trial.Claim, config, resumed, recorded, trainer, train.ClassCount, abandon);
+            }
+
+            while (!trainer.IsFinished)
+            {
+                if (shutdown.Drain && stopping.IsCancellationRequested)
+                    return new AttemptEnd.Interrupted("the worker was stopped (drained at a scheduled checkpoint)");
+                var checkpoint = trainer.TrainToNextCheckpoint(abandon, control.StopRequested);
+                if (checkpoint is not null)
+                {
+                    await RecordAsync(trial.Claim, config, checkpoint, trainer.Model, abandon);
+                    await retention.ApplyAsync(trial.Claim, config.Checkpoint, abandon);
+                    logger.LogInformation("Trial {TrialId} reached step {Step} of {TotalSteps} (epoch {Epoch:0.##}, loss {Loss:F4}){Kind}",
+                        trial.Id, checkpoint.Step, trainer.TotalSteps, checkpoint.FractionalEpoch, checkpoint.TrainLoss,
+                        checkpoint.Scheduled ? "" : ", unscheduled checkpoint to stop at");
+                }
+                if (control.Request is { } request)
+                    return new AttemptEnd.Settled(request);
+            }
+            return new AttemptEnd.Completed();
         }
-
-        while (!trainer.IsFinished)
+        finally
         {
-            var checkpoint = trainer.TrainToNextCheckpoint(ct);
-            await RecordAndScoreAsync(trial.Id, config, checkpoint, trainer.Model, ct);
-            await retention.ApplyAsync(trial.Id, config.Checkpoint, ct);
-            logger.LogInformation("Trial {TrialId} reached step {Step} (epoch {Epoch:0.##}, loss {Loss:F4})",
-                trial.Id, checkpoint.Step, checkpoint.FractionalEpoch, checkpoint.TrainLoss);
+            progress.Detach();
         }
     }
 
-    /// <summary>A worker killed between writing a checkpoint and storing its scores leaves
-    /// checkpoints without scores; they are scored now, from their files.</summary>
-    private async Task ScoreUnscoredAsync(int trialId, TrialConfig config, CheckpointInfo resumed,
+    /// <summary>A worker killed between writing a checkpoint and storing it or its scores leaves checkpoints
+    /// unrecorded or unscored; they are recorded and scored now, from their files.</summary>
+    private async Task RecordMissingAsync(TrialClaim claim, TrialConfig config, CheckpointInfo resumed,
         IReadOnlyList<CheckpointRecord> recorded, TrialTrainer trainer, int classCount, CancellationToken ct)
     {
-        foreach (var old in recorded.Where(c => !c.HasScores && c.Step < resumed.Step && File.Exists(c.Path)))
+        foreach (var old in recorded.Where(c => c.Scheduled && !c.HasScores && c.Step < resumed.Step && File.Exists(c.Path)))
         {
             using var model = CheckpointFile.LoadModel(old.Path, config, classCount);
-            await RecordAndScoreAsync(trialId, config, new CheckpointInfo(old.Step, old.Epoch, old.EpochFraction, old.Path, old.Sha256, double.NaN), model, ct);
+            await RecordAsync(claim, config, new CheckpointInfo(old.Step, old.Epoch, old.EpochFraction, old.Path, old.Sha256, double.NaN), model, ct);
         }
-        if (!recorded.Any(c => c.Step == resumed.Step && c.HasScores))
-            await RecordAndScoreAsync(trialId, config, resumed, trainer.Model, ct);
+        var own = recorded.FirstOrDefault(c => c.Step == resumed.Step && c.Sha256 == resumed.Sha256);
+        if (own is null || (resumed.Scheduled && !own.HasScores))
+            await RecordAsync(claim, config, resumed, trainer.Model, ct);
     }
 
-    private async Task RecordAndScoreAsync(int trialId, TrialConfig config, CheckpointInfo checkpoint,
-        FeatureClassifier model, CancellationToken ct)
+    /// <summary>Records the checkpoint and, for a scheduled one, its scores, all under the claim.</summary>
+    private async Task RecordAsync(TrialClaim claim, TrialConfig config, CheckpointInfo checkpoint, FeatureClassifier model, CancellationToken ct)
     {
-        int checkpointId = await store.RecordCheckpointAsync(trialId,
-            new NewCheckpoint(checkpoint.Epoch, checkpoint.FractionalEpoch, checkpoint.Step, checkpoint.Path, checkpoint.Sha256), ct);
+        int checkpointId = await results.RecordCheckpointAsync(claim,
+            new NewCheckpoint(checkpoint.Epoch, checkpoint.FractionalEpoch, checkpoint.Step, checkpoint.Path, checkpoint.Sha256, checkpoint.Scheduled), ct);
+        if (!checkpoint.Scheduled) return;
         model.eval();
         var scores = scoring.Score(model, config);
         model.train();
-        await store.RecordScoresAsync(checkpointId, scores, ct);
-    }
-
-    private async Task KeepLeaseAsync(int trialId, TimeSpan lease, CancellationTokenSource onLost, CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(lease / 3);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                // Its own scope: the trial's DbContext is busy on the training thread.
-                using var scope = scopes.CreateScope();
-                var renewals = scope.ServiceProvider.GetRequiredService<SweepStore>();
-                if (await renewals.RenewLeaseAsync(trialId, worker.Id, lease, ct)) continue;
-                logger.LogWarning("Trial {TrialId}: lease lost to another worker; stopping it here", trialId);
-                await onLost.CancelAsync();
-                return;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The trial ended.
-        }
+        await results.RecordScoresAsync(claim, checkpointId, scores, ct);
     }
 }

@@ -15,7 +15,7 @@ public sealed class WorkerStartup(IServiceScopeFactory scopes, IOptions<SweepsOp
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using (var scope = scopes.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<SweepStore>().MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<SweepsDatabase>().MigrateAsync(cancellationToken);
         int threads = options.Value.EffectiveTorchThreads;
         torch.set_num_threads(threads);
         logger.LogInformation("Worker ready: {Threads} torch thread(s), {Concurrency} trial(s) at once",

@@ -23,6 +23,9 @@ public sealed record SweepDefinition(
     /// <summary>Random method: the sampling seed (0 when not given).</summary>
     public int? Seed { get; init; }
 
+    /// <summary>Workers claim trials of higher priority first (<c>priority</c>, default 0; any integer).</summary>
+    public int Priority { get; init; }
+
     /// <summary>Hyperband settings, when the file gives them; not acted upon yet.</summary>
     public EarlyTerminate? EarlyTerminate { get; init; }
 }

@@ -17,6 +17,7 @@ internal static class SweepReader
     public const string SeedKey = "seed";
     public const string EarlyTerminateKey = "early_terminate";
     public const string RepeatsKey = "repeats";
+    public const string PriorityKey = "priority";
     public const string BaseKey = "base";
     public const string ParametersKey = "parameters";
     public const string ZipKey = "zip";
@@ -24,7 +25,7 @@ internal static class SweepReader
     public const string TrialsKey = "trials";
     public static readonly string[] TopLevelKeys =
     [
-        NameKey, DescriptionKey, MethodKey, MetricKey, RunCapKey, SeedKey, EarlyTerminateKey, RepeatsKey,
+        NameKey, DescriptionKey, MethodKey, MetricKey, RunCapKey, SeedKey, EarlyTerminateKey, RepeatsKey, PriorityKey,
         BaseKey, ParametersKey, ZipKey, ConditionsKey, TrialsKey,
     ];
 
@@ -36,6 +37,7 @@ internal static class SweepReader
     private static readonly ScalarReader<int> RepeatsReader = ValueReaders.Integer(ValueChecks.AtLeast(1));
     public static readonly ScalarReader<int> RunCapReader = ValueReaders.Integer(ValueChecks.AtLeast(1));
     public static readonly ScalarReader<int> SeedReader = ValueReaders.Integer(ValueChecks.AtLeast(0));
+    public static readonly ScalarReader<int> PriorityReader = ValueReaders.Integer();
 
     public static SweepDefinition Read(string yaml, string fileName, SweepValidation validation)
     {
@@ -49,6 +51,7 @@ internal static class SweepReader
         var description = ReadScalar(entries, DescriptionKey, DescriptionReader, errors, fallback: "");
         var method = ReadMethod(entries, errors);
         var repeats = ReadScalar(entries, RepeatsKey, RepeatsReader, errors, fallback: 1);
+        var priority = ReadScalar(entries, PriorityKey, PriorityReader, errors, fallback: 0);
         var metric = entries.TryGetValue(MetricKey, out var metricEntry) ? TopLevelReaders.Metric(metricEntry.Value, MetricKey, errors) : null;
         var earlyTerminate = entries.TryGetValue(EarlyTerminateKey, out var terminateEntry)
             ? TopLevelReaders.EarlyTermination(terminateEntry.Value, EarlyTerminateKey, errors)
@@ -80,6 +83,7 @@ internal static class SweepReader
             RunCap = runCap,
             Seed = method == SweepMethod.Random ? seed ?? 0 : null,
             EarlyTerminate = earlyTerminate,
+            Priority = priority,
         };
     }
 

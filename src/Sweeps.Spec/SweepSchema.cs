@@ -49,6 +49,7 @@ public static class SweepSchema
         }, required: ["name"]),
         [SweepReader.RunCapKey] = SweepReader.RunCapReader.Schema(),
         [SweepReader.SeedKey] = SweepReader.SeedReader.Schema(),
+        [SweepReader.PriorityKey] = SweepReader.PriorityReader.Schema(),
         [SweepReader.EarlyTerminateKey] = Closed(new JsonObject
         {
             ["type"] = new JsonObject { ["enum"] = Strings(["hyperband"]) },

@@ -12,6 +12,11 @@ public sealed class Checkpoint
     /// <summary>Training progress in epochs, fractional for step checkpoints (the x axis of PS over training).</summary>
     public double EpochFraction { get; set; }
     public long Step { get; set; }
+    /// <summary>The attempt (claim) that wrote it.</summary>
+    public int Attempt { get; set; }
+    /// <summary>False for a checkpoint taken only to stop at (an operator's cancel or pause): a resume
+    /// point, not scored, not part of the trial's history.</summary>
+    public bool Scheduled { get; set; } = true;
     public required string Path { get; set; }
     public required string Sha256 { get; set; }
     public DateTime CreatedAt { get; set; }

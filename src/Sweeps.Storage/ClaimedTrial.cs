@@ -1,4 +1,8 @@
 namespace Sweeps.Storage;
 
-/// <summary>A trial this worker now holds; <paramref name="Attempts"/> counts this claim.</summary>
-public sealed record ClaimedTrial(int Id, int SweepId, string ConfigJson, int Attempts, string Label);
+/// <summary>A trial a worker now holds under <paramref name="Claim"/>.</summary>
+public sealed record ClaimedTrial(TrialClaim Claim, int SweepId, string ConfigJson, string Label)
+{
+    public int Id => Claim.TrialId;
+    public int Attempt => Claim.Attempt;
+}

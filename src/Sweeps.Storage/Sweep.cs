@@ -8,5 +8,7 @@ public sealed class Sweep
     public required string YamlText { get; set; }
     public required string YamlSha256 { get; set; }
     public DateTime SubmittedAt { get; set; }
+    /// <summary>Higher is claimed first.</summary>
+    public int Priority { get; set; }
     public List<SweepTrial> Members { get; set; } = [];
 }

@@ -1,7 +1,21 @@
 namespace Sweeps.Storage;
 
 /// <summary>A trial's progress; the best values are the maxima over its checkpoints, null before any
-/// is scored. <paramref name="Reused"/>: the sweep links a trial an earlier sweep created.</summary>
+/// is scored. <paramref name="Reused"/>: the sweep links a trial an earlier sweep created.
+/// <paramref name="Step"/>, <paramref name="TotalSteps"/>, <paramref name="ImagesPerSecond"/> and
+/// <paramref name="HeartbeatAt"/> are the holder's last report.</summary>
 public sealed record TrialStatus(
     int Id, int Index, string Label, TrialState State, int CompletedEpochs, int Attempts,
-    double? BestTop1, double? BestPs, string? Error, bool Reused);
+    double? BestTop1, double? BestPs, string? Error, bool Reused)
+{
+    public int Interruptions { get; init; }
+    public int FailedAttempts { get; init; }
+    public int Priority { get; init; }
+    public OperatorRequest? Request { get; init; }
+    public string? WorkerId { get; init; }
+    public DateTime? HeartbeatAt { get; init; }
+    public long Step { get; init; }
+    public long TotalSteps { get; init; }
+    public double? ImagesPerSecond { get; init; }
+    public string? LogPath { get; init; }
+}

@@ -25,22 +25,31 @@ public static partial class CheckpointFile
     private const int MaxStateBytes = 1 << 16;
     private static readonly JsonSerializerOptions StateJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>File name of the checkpoint taken after <paramref name="step"/> updates, e.g. <c>step-000001234.ckpt</c>
-    /// (zero-padded so names sort by step).</summary>
-    public static string NameFor(long step) => $"step-{step:D9}.ckpt";
+    /// <summary>File name of the checkpoint taken after <paramref name="step"/> updates by attempt
+    /// <paramref name="attempt"/> of a trial, e.g. <c>step-000001234-a0003.ckpt</c> (zero-padded so names
+    /// sort by step). Each attempt writes its own files, so a worker that lost its claim can never replace
+    /// the file of the worker that took the trial over. Attempt 0 (outside a sweep) gives <c>step-000001234.ckpt</c>.</summary>
+    public static string NameFor(long step, int attempt = 0) =>
+        attempt > 0 ? $"step-{step:D9}-a{attempt:D4}.ckpt" : $"step-{step:D9}.ckpt";
 
-    /// <summary>The checkpoints in a folder by name, newest step first (temporary files excluded).</summary>
+    /// <summary>The checkpoints in a folder by name, newest step first, then newest attempt (temporary files excluded).</summary>
     public static IEnumerable<(long Step, string Path)> ListNewestFirst(string directory) =>
         Directory.EnumerateFiles(directory)
             .Select(path => (Match: CheckpointName().Match(System.IO.Path.GetFileName(path)), Path: path))
             .Where(candidate => candidate.Match.Success)
-            .Select(candidate => (Step: long.Parse(candidate.Match.Groups[1].Value, CultureInfo.InvariantCulture), candidate.Path))
-            .OrderByDescending(checkpoint => checkpoint.Step);
+            .Select(candidate => (
+                Step: long.Parse(candidate.Match.Groups[1].Value, CultureInfo.InvariantCulture),
+                Attempt: candidate.Match.Groups[2].Success ? int.Parse(candidate.Match.Groups[2].Value, CultureInfo.InvariantCulture) : 0,
+                candidate.Path))
+            .OrderByDescending(checkpoint => checkpoint.Step).ThenByDescending(checkpoint => checkpoint.Attempt)
+            .Select(checkpoint => (checkpoint.Step, checkpoint.Path));
 
     /// <summary>
     /// Writes atomically: to <c>path.tmp</c>, flushed to disk, then renamed over <paramref name="path"/>.
     /// Returns the lower-case hex SHA-256 of the file.
     /// </summary>
+    /// <exception cref="CheckpointWriteException">The disk is full or failed; the temporary file is
+    /// removed and every earlier checkpoint is untouched.</exception>
     public static string Write(string path, CheckpointState state, nn.Module model, OptimizerHelper optimizer)
     {
         using var payload = new MemoryStream();
@@ -53,13 +62,21 @@ public static partial class CheckpointFile
         var header = Header(state, payloadBytes);
 
         var temporaryPath = path + ".tmp";
-        using (var file = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            file.Write(header);
-            file.Write(payloadBytes);
-            file.Flush(flushToDisk: true);
+            using (var file = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(header);
+                file.Write(payloadBytes);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporaryPath, path, overwrite: true);
         }
-        File.Move(temporaryPath, path, overwrite: true);
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(temporaryPath);
+            throw new CheckpointWriteException(path, exception);
+        }
 
         using var fileHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         fileHash.AppendData(header);
@@ -140,6 +157,18 @@ public static partial class CheckpointFile
     {
         using var file = OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // What could not be deleted is a .tmp file, which no reader ever takes for a checkpoint.
+        }
     }
 
     private static FeatureClassifier ReadyForScoring(FeatureClassifier model, Device device)
@@ -246,6 +275,6 @@ public static partial class CheckpointFile
         }
     }
 
-    [GeneratedRegex(@"^step-(\d{1,18})\.ckpt$")]
+    [GeneratedRegex(@"^step-(\d{1,18})(?:-a(\d{1,9}))?\.ckpt$")]
     private static partial Regex CheckpointName();
 }

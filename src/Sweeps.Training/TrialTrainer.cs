@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sweeps.Data;
 using Sweeps.Models;
 using Sweeps.Spec;
@@ -21,6 +22,7 @@ public sealed class TrialTrainer : IDisposable
     private readonly TrialConfig config;
     private readonly string configHash;
     private readonly string checkpointDirectory;
+    private readonly int attempt;
     private readonly LabelledImages images;
     private readonly Device device;
     private readonly TrainingOrder order;
@@ -30,9 +32,12 @@ public sealed class TrialTrainer : IDisposable
     private TrainingLoader? loader;
     private bool interrupted;
 
-    public TrialTrainer(TrialConfig config, LabelledImages train, string checkpointDirectory)
+    /// <param name="attempt">The claim this trainer runs under; its checkpoint files carry it in their names
+    /// (<see cref="CheckpointFile.NameFor"/>). 0 outside a sweep.</param>
+    public TrialTrainer(TrialConfig config, LabelledImages train, string checkpointDirectory, int attempt = 0)
     {
         this.config = config;
+        this.attempt = attempt;
         configHash = config.Hash();
         this.checkpointDirectory = checkpointDirectory;
         Directory.CreateDirectory(checkpointDirectory);
@@ -48,8 +53,13 @@ public sealed class TrialTrainer : IDisposable
 
     /// <summary>The live model; callers may switch it between eval() and train().</summary>
     public FeatureClassifier Model { get; }
-    /// <summary>Optimiser updates applied so far.</summary>
-    public long Step { get; private set; }
+    /// <summary>Optimiser updates applied so far; other threads may read it to report progress.</summary>
+    public long Step
+    {
+        get => Interlocked.Read(ref step);
+        private set => Interlocked.Exchange(ref step, value);
+    }
+    private long step;
     /// <summary>Whole epochs completed so far.</summary>
     public int CompletedEpochs => order.EpochOf(Step);
     public int StepsPerEpoch => order.StepsPerEpoch;
@@ -97,7 +107,19 @@ public sealed class TrialTrainer : IDisposable
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; the last checkpoint stays the resume point.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public CheckpointInfo TrainToNextCheckpoint(CancellationToken ct)
+    /// <exception cref="CheckpointWriteException">The checkpoint could not be written; the last one stays the resume point.</exception>
+    public CheckpointInfo TrainToNextCheckpoint(CancellationToken ct) =>
+        TrainToNextCheckpoint(ct, CancellationToken.None) ?? throw new UnreachableException("An unfinished trainer always trains a step.");
+
+    /// <summary>
+    /// As <see cref="TrainToNextCheckpoint(CancellationToken)"/>, but when <paramref name="stopEarly"/> fires first,
+    /// stops at the step boundary and writes an unscheduled checkpoint there instead (null when no step
+    /// was trained since the last checkpoint, which then stays the resume point).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled; the last checkpoint stays the resume point.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="CheckpointWriteException">The checkpoint could not be written; the last one stays the resume point.</exception>
+    public CheckpointInfo? TrainToNextCheckpoint(CancellationToken ct, CancellationToken stopEarly)
     {
         if (interrupted)
             throw new InvalidOperationException("An earlier stretch was interrupted; resume a new trainer from the last checkpoint.");
@@ -110,14 +132,19 @@ public sealed class TrialTrainer : IDisposable
         var firstStep = Step;
         Model.train();
         var lossSum = 0.0;
-        while (Step < target)
+        while (Step < target && !stopEarly.IsCancellationRequested)
         {
             ct.ThrowIfCancellationRequested();
             lossSum += TrainStep(ct);
         }
+        if (Step == firstStep)
+        {
+            interrupted = false;
+            return null;
+        }
 
         var trainLoss = lossSum / (Step - firstStep);
-        var path = Path.Combine(checkpointDirectory, CheckpointFile.NameFor(Step));
+        var path = Path.Combine(checkpointDirectory, CheckpointFile.NameFor(Step, attempt));
         var state = new CheckpointState(CompletedEpochs, Step, configHash, config.Train.Seed, trainLoss, config.ToJson(), images.ClassCount);
         var sha256 = CheckpointFile.Write(path, state, Model, optimizer);
         interrupted = false;
@@ -141,7 +168,11 @@ public sealed class TrialTrainer : IDisposable
     }
 
     private CheckpointInfo Info(string path, string sha256, double trainLoss) =>
-        new(Step, CompletedEpochs, (double)Step / StepsPerEpoch, path, sha256, trainLoss);
+        new(Step, CompletedEpochs, (double)Step / StepsPerEpoch, path, sha256, trainLoss, IsScheduled(Step));
+
+    /// <summary>Whether the configuration asks for a checkpoint after <paramref name="step"/> updates.</summary>
+    private bool IsScheduled(long step) =>
+        step % StepsPerEpoch == 0 || step == TotalSteps || (config.Checkpoint.EverySteps > 0 && step % config.Checkpoint.EverySteps == 0);
 
     private double TrainStep(CancellationToken ct)
     {

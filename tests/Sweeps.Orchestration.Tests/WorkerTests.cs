@@ -66,38 +66,38 @@ public sealed class WorkerTests : IDisposable
         // Enough epochs that the stop always lands mid-trial, however fast this machine is.
         const int epochs = 12;
         var sweep = await _workspace.SubmitAsync(Sweep("resume", "", epochs), Timeout);
-        int trialId = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single().Id);
+        int trialId = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single().Id;
 
         using (var first = _workspace.CreateWorker(untilIdle: false))
         {
             // One polling host, built before the worker starts, so each look at the database is quick.
             using var polling = _workspace.CreateWorker(untilIdle: true);
             using var pollingScope = polling.Services.CreateScope();
-            var pollingStore = pollingScope.ServiceProvider.GetRequiredService<SweepStore>();
+            var pollingStore = pollingScope.ServiceProvider.GetRequiredService<ResultStore>();
             await first.StartAsync(Timeout);
             while (!(await pollingStore.GetCheckpointsAsync(trialId, Timeout)).Any(c => c.Epoch == 1 && c.HasScores))
                 await Task.Delay(20, Timeout);
             await first.StopAsync(Timeout);
         }
-        var stopped = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single());
+        var stopped = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single();
         Assert.Equal(TrialState.Queued, stopped.State);
         Assert.InRange(stopped.CompletedEpochs, 1, epochs - 1);
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
-        var resumed = await _workspace.QueryAsync(async s => (await s.GetTrialStatusesAsync(sweep.Id, Timeout)).Single());
+        var resumed = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single();
         // Two attempts: the stopped one and the resumed one.
         Assert.True(resumed is { State: TrialState.Completed, Attempts: 2 },
             $"{resumed.State} after {resumed.Attempts} attempts: {resumed.Error}");
-        var checkpoints = await _workspace.QueryAsync(s => s.GetCheckpointsAsync(trialId, Timeout));
+        var checkpoints = await _workspace.CheckpointsAsync(trialId, Timeout);
         Assert.Equal(Enumerable.Range(1, epochs), checkpoints.Select(c => c.Epoch));
         Assert.Equal(epochs * _workspace.ScoreRowsPerCheckpoint, await _workspace.QueryDbAsync(db => db.Scores.CountAsync(Timeout)));
 
         using var uninterrupted = new WorkerWorkspace();
         var reference = await uninterrupted.SubmitAsync(Sweep("resume", "", epochs), Timeout);
         await uninterrupted.RunUntilIdleAsync(Timeout);
-        var referenceTrial = await uninterrupted.QueryAsync(async s => (await s.GetTrialStatusesAsync(reference.Id, Timeout)).Single().Id);
-        var referenceFinal = (await uninterrupted.QueryAsync(s => s.GetCheckpointsAsync(referenceTrial, Timeout))).Single(c => c.Epoch == epochs);
+        var referenceTrial = (await uninterrupted.TrialsAsync(reference.Id, Timeout)).Single().Id;
+        var referenceFinal = (await uninterrupted.CheckpointsAsync(referenceTrial, Timeout)).Single(c => c.Epoch == epochs);
 
         var config = TrialConfig.FromJson(await _workspace.QueryDbAsync(async db => (await db.Trials.SingleAsync(Timeout)).ConfigJson));
         using var resumedModel = CheckpointFile.LoadModel(checkpoints[^1].Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
@@ -119,7 +119,7 @@ public sealed class WorkerTests : IDisposable
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
-        var trials = await _workspace.QueryAsync(s => s.GetTrialStatusesAsync(sweep.Id, Timeout));
+        var trials = await _workspace.TrialsAsync(sweep.Id, Timeout);
         Assert.Equal(TrialState.Failed, trials[0].State);
         Assert.Contains(Path.Combine("no", "such", "folder"), trials[0].Error);
         Assert.Equal(TrialState.Completed, trials[1].State);
@@ -137,7 +137,7 @@ public sealed class WorkerTests : IDisposable
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
-        var trial = (await _workspace.QueryAsync(s => s.GetTrialStatusesAsync(sweep.Id, Timeout))).Single();
+        var trial = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single();
         Assert.Equal(TrialState.Diverged, trial.State);
         Assert.Equal(3, trial.Attempts);
         Assert.Matches("step [0-9]+", trial.Error);
@@ -156,8 +156,8 @@ public sealed class WorkerTests : IDisposable
 
         await _workspace.RunUntilIdleAsync(Timeout);
 
-        int trialId = (await _workspace.QueryAsync(s => s.GetTrialStatusesAsync(sweep.Id, Timeout))).Single().Id;
-        var checkpoints = await _workspace.QueryAsync(s => s.GetCheckpointsAsync(trialId, Timeout));
+        int trialId = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single().Id;
+        var checkpoints = await _workspace.CheckpointsAsync(trialId, Timeout);
         Assert.Equal([4L, 8, 12, 16, 20, 24], checkpoints.Select(c => c.Step));
         Assert.Equal([0, 0, 1, 1, 1, 2], checkpoints.Select(c => c.Epoch));
         Assert.Equal(1.0 / 3, checkpoints[0].EpochFraction, 12);

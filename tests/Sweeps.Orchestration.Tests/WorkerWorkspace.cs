@@ -60,7 +60,7 @@ public sealed class WorkerWorkspace : IDisposable
         var sweep = SweepFile.Parse(yaml, "test.yaml");
         using var host = CreateWorker(untilIdle: true);
         using var scope = host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<SweepStore>().MigrateAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<SweepsDatabase>().MigrateAsync(ct);
         return await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, force: false, ct);
     }
 
@@ -70,11 +70,18 @@ public sealed class WorkerWorkspace : IDisposable
         await host.RunAsync(ct);
     }
 
-    public async Task<T> QueryAsync<T>(Func<SweepStore, Task<T>> query)
+    public async Task<IReadOnlyList<TrialStatus>> TrialsAsync(int sweepId, CancellationToken ct)
     {
         using var host = CreateWorker(untilIdle: true);
         using var scope = host.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SweepStore>());
+        return await scope.ServiceProvider.GetRequiredService<SweepCatalog>().GetTrialStatusesAsync(sweepId, ct);
+    }
+
+    public async Task<IReadOnlyList<CheckpointRecord>> CheckpointsAsync(int trialId, CancellationToken ct)
+    {
+        using var host = CreateWorker(untilIdle: true);
+        using var scope = host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ResultStore>().GetCheckpointsAsync(trialId, ct);
     }
 
     public async Task<T> QueryDbAsync<T>(Func<SweepsDbContext, Task<T>> query)

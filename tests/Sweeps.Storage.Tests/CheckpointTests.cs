@@ -4,44 +4,50 @@ namespace Sweeps.Storage.Tests;
 
 public sealed class CheckpointTests
 {
-    private static async Task<int> AddTrialAsync(TempDatabase database) =>
-        (await database.OpenStore().AddSweepAsync("checkpoints", "name: demo\n", [new NewTrial("seed=0", "{}", "hash")], force: false, CancellationToken.None)).TrialIds[0];
+    private static async Task<TrialClaim> AddClaimedTrialAsync(TempDatabase database)
+    {
+        await database.OpenCatalog().AddSweepAsync("checkpoints", "name: demo\n", [new NewTrial("seed=0", "{}", "hash")], force: false, CancellationToken.None);
+        return (await database.ClaimAllAsync()).Values.Single();
+    }
 
     [Fact]
     public async Task Recording_a_step_again_updates_its_row_and_completed_epochs_never_go_back()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        int trialId = await AddTrialAsync(database);
-        var store = database.OpenStore();
+        var claim = await AddClaimedTrialAsync(database);
+        int trialId = claim.TrialId;
+        var store = database.OpenResults();
 
-        int first = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(2, 2, 200, "/ck/step-200", "aaaa"), CancellationToken.None);
-        int again = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(2, 2, 200, "/ck/step-200b", "bbbb"), CancellationToken.None);
-        int midEpoch = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(1, 1.5, 150, "/ck/step-150", "dddd"), CancellationToken.None);
-        int earlier = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(1, 1, 100, "/ck/step-100", "cccc"), CancellationToken.None);
-        await store.MarkCheckpointFileDeletedAsync(earlier, CancellationToken.None);
+        int first = await store.RecordCheckpointAsync(claim, new NewCheckpoint(2, 2, 200, "/ck/step-200", "aaaa"), CancellationToken.None);
+        int again = await store.RecordCheckpointAsync(claim, new NewCheckpoint(2, 2, 200, "/ck/step-200b", "bbbb"), CancellationToken.None);
+        int midEpoch = await store.RecordCheckpointAsync(claim, new NewCheckpoint(1, 1.5, 150, "/ck/step-150", "dddd", Scheduled: false), CancellationToken.None);
+        int earlier = await store.RecordCheckpointAsync(claim, new NewCheckpoint(1, 1, 100, "/ck/step-100", "cccc"), CancellationToken.None);
+        await store.MarkCheckpointFileDeletedAsync(claim, earlier, CancellationToken.None);
 
         Assert.Equal(first, again);
         var checkpoints = await store.GetCheckpointsAsync(trialId, CancellationToken.None);
         Assert.Equal(
         [
-            new CheckpointRecord(earlier, 1, 1, 100, "/ck/step-100", "cccc", false, FileDeleted: true),
-            new CheckpointRecord(midEpoch, 1, 1.5, 150, "/ck/step-150", "dddd", false, FileDeleted: false),
-            new CheckpointRecord(first, 2, 2, 200, "/ck/step-200b", "bbbb", false, FileDeleted: false),
+            new CheckpointRecord(earlier, 1, 1, 100, "/ck/step-100", "cccc", false, FileDeleted: true, Attempt: 1, Scheduled: true),
+            new CheckpointRecord(midEpoch, 1, 1.5, 150, "/ck/step-150", "dddd", false, FileDeleted: false, Attempt: 1, Scheduled: false),
+            new CheckpointRecord(first, 2, 2, 200, "/ck/step-200b", "bbbb", false, FileDeleted: false, Attempt: 1, Scheduled: true),
         ], checkpoints);
-        Assert.Equal(2, (await database.OpenContext().Trials.SingleAsync(t => t.Id == trialId)).CompletedEpochs);
+        var trial = await database.OpenContext().Trials.SingleAsync(t => t.Id == trialId);
+        Assert.Equal((2, 200L, 1), (trial.CompletedEpochs, trial.Step, trial.ProgressAttempt));
     }
 
     [Fact]
     public async Task Recording_scores_again_updates_values_without_duplicating_rows()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        int trialId = await AddTrialAsync(database);
-        var store = database.OpenStore();
-        int checkpointId = await store.RecordCheckpointAsync(trialId, new NewCheckpoint(1, 1, 100, "/ck/epoch-1.bin", "aaaa"), CancellationToken.None);
+        var claim = await AddClaimedTrialAsync(database);
+        int trialId = claim.TrialId;
+        var store = database.OpenResults();
+        int checkpointId = await store.RecordCheckpointAsync(claim, new NewCheckpoint(1, 1, 100, "/ck/epoch-1.bin", "aaaa"), CancellationToken.None);
 
-        await store.RecordScoresAsync(checkpointId,
+        await store.RecordScoresAsync(claim, checkpointId,
             [new("top1", "", "", "", 12.5), new("ps", "lpips", "ensemble", "mean", 61.0)], CancellationToken.None);
-        await store.RecordScoresAsync(checkpointId,
+        await store.RecordScoresAsync(claim, checkpointId,
             [new("top1", "", "", "", 13.0), new("ps", "lpips", "ensemble", "mean", 62.5), new("ps", "lpips", "conv1", "mean", 58.0)],
             CancellationToken.None);
 

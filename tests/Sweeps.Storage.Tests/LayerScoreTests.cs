@@ -8,36 +8,38 @@ public sealed class LayerScoreTests
     public async Task Each_trial_gives_the_lpips_layer_means_of_its_newest_checkpoint_with_PS_in_scoring_order()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        var store = database.OpenStore();
-        var sweep = await store.AddSweepAsync("layers", "name: layers\n",
+        var catalog = database.OpenCatalog();
+        var store = database.OpenResults();
+        var sweep = await catalog.AddSweepAsync("layers", "name: layers\n",
             [new("width=0.25", "{}", "a"), new("width=0.5", "{}", "b"), new("width=1", "{}", "c")], force: false, CancellationToken.None);
-        var other = await store.AddSweepAsync("other", "name: other\n", [new("width=2", "{}", "d")], force: false, CancellationToken.None);
-        var (narrow, wide) = (sweep.TrialIds[0], sweep.TrialIds[1]);
+        var other = await catalog.AddSweepAsync("other", "name: other\n", [new("width=2", "{}", "d")], force: false, CancellationToken.None);
+        var claims = await database.ClaimAllAsync();
+        var (narrow, wide) = (claims[sweep.TrialIds[0]], claims[sweep.TrialIds[1]]);
 
         int first = await store.RecordCheckpointAsync(narrow, new NewCheckpoint(1, 1, 100, "/ck/1", "s1"), CancellationToken.None);
-        await store.RecordScoresAsync(first, [LayerPs("stage1", 70), LayerPs("stage2", 71), LayerPs("ensemble", 72)], CancellationToken.None);
+        await store.RecordScoresAsync(narrow, first, [LayerPs("stage1", 70), LayerPs("stage2", 71), LayerPs("ensemble", 72)], CancellationToken.None);
         int second = await store.RecordCheckpointAsync(narrow, new NewCheckpoint(1, 1.5, 150, "/ck/2", "s2"), CancellationToken.None);
-        await store.RecordScoresAsync(second,
+        await store.RecordScoresAsync(narrow, second,
         [
             LayerPs("stage1", 60), new("ps", "meanpool", "stage1", "mean", 99), LayerPs("stage2", 61),
             new("ps", "lpips", "stage2", "weighted_mean", 98), new("sensitivity", "lpips", "stage2", "mean", 0.5), LayerPs("ensemble", 62),
         ], CancellationToken.None);
         int unscored = await store.RecordCheckpointAsync(narrow, new NewCheckpoint(2, 2, 200, "/ck/3", "s3"), CancellationToken.None);
-        await store.RecordScoresAsync(unscored, [new("top1", "", "", "", 40)], CancellationToken.None);
+        await store.RecordScoresAsync(narrow, unscored, [new("top1", "", "", "", 40)], CancellationToken.None);
         int wideCheckpoint = await store.RecordCheckpointAsync(wide, new NewCheckpoint(1, 1, 100, "/ck/w", "w"), CancellationToken.None);
-        await store.RecordScoresAsync(wideCheckpoint, [LayerPs("stage1", 80), LayerPs("ensemble", 81)], CancellationToken.None);
-        int otherCheckpoint = await store.RecordCheckpointAsync(other.TrialIds[0], new NewCheckpoint(1, 1, 100, "/ck/o", "o"), CancellationToken.None);
-        await store.RecordScoresAsync(otherCheckpoint, [LayerPs("stage1", 10)], CancellationToken.None);
+        await store.RecordScoresAsync(wide, wideCheckpoint, [LayerPs("stage1", 80), LayerPs("ensemble", 81)], CancellationToken.None);
+        int otherCheckpoint = await store.RecordCheckpointAsync(claims[other.TrialIds[0]], new NewCheckpoint(1, 1, 100, "/ck/o", "o"), CancellationToken.None);
+        await store.RecordScoresAsync(claims[other.TrialIds[0]], otherCheckpoint, [LayerPs("stage1", 10)], CancellationToken.None);
 
         var layers = await store.GetLayerScoresAsync(sweep.Id, CancellationToken.None);
 
         Assert.Equal(
         [
-            new LayerScore(narrow, "width=0.25", 1.5, "stage1", 60),
-            new LayerScore(narrow, "width=0.25", 1.5, "stage2", 61),
-            new LayerScore(narrow, "width=0.25", 1.5, "ensemble", 62),
-            new LayerScore(wide, "width=0.5", 1, "stage1", 80),
-            new LayerScore(wide, "width=0.5", 1, "ensemble", 81),
+            new LayerScore(narrow.TrialId, "width=0.25", 1.5, "stage1", 60),
+            new LayerScore(narrow.TrialId, "width=0.25", 1.5, "stage2", 61),
+            new LayerScore(narrow.TrialId, "width=0.25", 1.5, "ensemble", 62),
+            new LayerScore(wide.TrialId, "width=0.5", 1, "stage1", 80),
+            new LayerScore(wide.TrialId, "width=0.5", 1, "ensemble", 81),
         ], layers);
     }
 }

@@ -14,9 +14,9 @@ public sealed class MigrationTests
         Assert.False(Directory.Exists(Path.GetDirectoryName(database.FilePath)));
         Assert.False(File.Exists(database.FilePath));
 
-        await database.OpenStore().MigrateAsync(CancellationToken.None);
+        await database.OpenDatabase().MigrateAsync(CancellationToken.None);
         // A second process starting on the migrated file finds nothing to do.
-        await database.OpenStore().MigrateAsync(CancellationToken.None);
+        await database.OpenDatabase().MigrateAsync(CancellationToken.None);
 
         await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -24,7 +24,7 @@ public sealed class MigrationTests
         var tables = await ColumnAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;");
         Assert.Equal(["Checkpoints", "ReferenceScores", "Scores", "SweepTrials", "Sweeps", "Trials"], tables.Where(name => !name.StartsWith("__EF")));
         var applied = await ColumnAsync(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId;");
-        Assert.Equal(["_InitialCreate", "_TrialsSharedBySweeps"], applied.Select(id => id[id.IndexOf('_')..]));
+        Assert.Equal(["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle"], applied.Select(id => id[id.IndexOf('_')..]));
         Assert.Empty(await database.OpenContext().Database.GetPendingMigrationsAsync());
     }
 
@@ -47,14 +47,17 @@ public sealed class MigrationTests
                 """);
         }
 
-        await database.OpenStore().MigrateAsync(CancellationToken.None);
+        await database.OpenDatabase().MigrateAsync(CancellationToken.None);
 
-        var store = database.OpenStore();
-        var sweep = await store.FindSweepAsync("old", CancellationToken.None);
+        var catalog = database.OpenCatalog();
+        var sweep = await catalog.FindSweepAsync("old", CancellationToken.None);
         Assert.Equal([10, 11], sweep?.TrialIds);
-        Assert.Equal(["w=1", "w=2"], (await store.GetTrialStatusesAsync(7, CancellationToken.None)).Select(t => t.Label));
-        var checkpoint = Assert.Single(await store.GetCheckpointsAsync(10, CancellationToken.None));
-        Assert.Equal((2, 2.0, 40L), (checkpoint.Epoch, checkpoint.EpochFraction, checkpoint.Step));
+        Assert.Equal(["w=1", "w=2"], (await catalog.GetTrialStatusesAsync(7, CancellationToken.None)).Select(t => t.Label));
+        var checkpoint = Assert.Single(await database.OpenResults().GetCheckpointsAsync(10, CancellationToken.None));
+        Assert.Equal((2, 2.0, 40L, true), (checkpoint.Epoch, checkpoint.EpochFraction, checkpoint.Step, checkpoint.Scheduled));
+        // The completed trial's newest attempt made progress as far as anyone can tell; the queued one made none.
+        var trials = await database.OpenContext().Trials.OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal([1, 0], trials.Select(t => t.ProgressAttempt));
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql)

@@ -1,25 +1,25 @@
 using Microsoft.EntityFrameworkCore;
+using Sweeps.Faults;
 
 namespace Sweeps.Storage.Tests;
 
 /// <summary>A configuration is trained once: later sweeps that ask for it link the existing trial.</summary>
 public sealed class ReuseTests
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
-
     [Fact]
     public async Task Completed_running_and_queued_trials_are_reused_and_failed_ones_are_trained_again()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        var store = database.OpenStore();
+        var store = database.OpenCatalog();
         var first = await store.AddSweepAsync("widths", "name: widths\n",
             [new("w=1", "{}", "done"), new("w=2", "{}", "running"), new("w=3", "{}", "queued"), new("w=4", "{}", "failed"), new("w=5", "{}", "diverged")],
             force: false, CancellationToken.None);
-        await store.ClaimNextTrialAsync("worker", Lease, CancellationToken.None);
-        await store.MarkCompletedAsync(first.TrialIds[0], CancellationToken.None);
-        await store.ClaimNextTrialAsync("worker", Lease, CancellationToken.None);
-        await store.MarkFailedAsync(first.TrialIds[3], TrialState.Failed, "bad data", CancellationToken.None);
-        await store.MarkFailedAsync(first.TrialIds[4], TrialState.Diverged, "NaN at step 3", CancellationToken.None);
+        var claims = await database.ClaimAllAsync();
+        var queue = database.OpenQueue();
+        await queue.EndAttemptAsync(claims[first.TrialIds[0]], new AttemptEnd.Completed(), 3, CancellationToken.None);
+        await queue.EndAttemptAsync(claims[first.TrialIds[2]], new AttemptEnd.Interrupted("stopped"), 3, CancellationToken.None);
+        await queue.EndAttemptAsync(claims[first.TrialIds[3]], new AttemptEnd.Failed("bad data", FaultKind.Data), 3, CancellationToken.None);
+        await queue.EndAttemptAsync(claims[first.TrialIds[4]], new AttemptEnd.Failed("NaN at step 3", FaultKind.Trial), 1, CancellationToken.None);
 
         var overlapping = await store.AddSweepAsync("more widths", "name: more\n",
             [new("w=8", "{}", "new"), new("width 1", "{}", "done"), new("w=2", "{}", "running"), new("w=3", "{}", "queued"), new("w=4", "{}", "failed"), new("w=5", "{}", "diverged")],
@@ -37,17 +37,17 @@ public sealed class ReuseTests
             [TrialState.Queued, TrialState.Completed, TrialState.Running, TrialState.Queued, TrialState.Queued, TrialState.Queued],
             statuses.Select(s => s.State));
         // Queued work: the first sweep's 'queued' trial, and the new, failed and diverged configurations once each.
-        Assert.Equal(5, await store.CountQueuedOrRunningAsync(CancellationToken.None));
+        Assert.Equal(5, await queue.CountQueuedOrRunningAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task Force_queues_fresh_trials_and_later_sweeps_reuse_the_newest()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        var store = database.OpenStore();
+        var store = database.OpenCatalog();
         var first = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);
-        await store.ClaimNextTrialAsync("worker", Lease, CancellationToken.None);
-        await store.MarkCompletedAsync(first.TrialIds[0], CancellationToken.None);
+        var claim = (await database.ClaimAllAsync()).Values.Single();
+        await database.OpenQueue().EndAttemptAsync(claim, new AttemptEnd.Completed(), 3, CancellationToken.None);
 
         var forced = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: true, CancellationToken.None);
         var again = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);
@@ -62,15 +62,17 @@ public sealed class ReuseTests
     public async Task Scored_checkpoints_of_a_reused_trial_appear_under_every_sweep_that_lists_it()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        var store = database.OpenStore();
+        var store = database.OpenCatalog();
+        var results = database.OpenResults();
         var first = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);
-        int checkpoint = await store.RecordCheckpointAsync(first.TrialIds[0], new NewCheckpoint(0, 0.5, 50, "/ck/50", "s"), CancellationToken.None);
-        await store.RecordScoresAsync(checkpoint, [new("top1", "", "", "", 30), new("ps", "lpips", "ensemble", "mean", 65)], CancellationToken.None);
+        var claim = (await database.ClaimAllAsync()).Values.Single();
+        int checkpoint = await results.RecordCheckpointAsync(claim, new NewCheckpoint(0, 0.5, 50, "/ck/50", "s"), CancellationToken.None);
+        await results.RecordScoresAsync(claim, checkpoint, [new("top1", "", "", "", 30), new("ps", "lpips", "ensemble", "mean", 65)], CancellationToken.None);
 
         var second = await store.AddSweepAsync("b", "name: b\n", [new("model.width=1", "{}", "same")], force: false, CancellationToken.None);
 
         Assert.Equal([new ScoredCheckpoint(first.TrialIds[0], "model.width=1", 0.5, 30, 65)],
-            await store.GetScoredCheckpointsAsync(second.Id, CancellationToken.None));
+            await results.GetScoredCheckpointsAsync(second.Id, CancellationToken.None));
         Assert.Equal(["{}"], await store.GetTrialConfigsAsync(second.Id, CancellationToken.None));
     }
 }

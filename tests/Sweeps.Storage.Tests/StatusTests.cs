@@ -7,46 +7,57 @@ public sealed class StatusTests
 
     /// <summary>
     /// Trial 0: epoch 1 (top-1 10, PS 60), epoch 2 (top-1 20, PS 55), epoch 3 (top-1 25 only), plus
-    /// PS rows of other layers and categories that must not count. Trial 1: no checkpoint. Trial 2: failed.
-    /// A second sweep's trial scores higher than all of them and must not leak in.
+    /// PS rows of other layers and categories that must not count; still running. Trial 1: interrupted
+    /// before any checkpoint. Trial 2: failed. A second sweep's trial scores higher than all of them and
+    /// must not leak in.
     /// </summary>
     private static async Task<(SweepRecord Sweep, SweepRecord Other)> SeedAsync(TempDatabase database)
     {
-        var store = database.OpenStore();
-        var sweep = await store.AddSweepAsync("status", "name: demo\n",
+        var catalog = database.OpenCatalog();
+        var store = database.OpenResults();
+        var sweep = await catalog.AddSweepAsync("status", "name: demo\n",
             [new("width=0.25", "{}", "a"), new("width=0.5", "{}", "b"), new("width=1", "{}", "c")], force: false, CancellationToken.None);
-        var other = await store.AddSweepAsync("other", "name: other\n", [new("width=2", "{}", "d")], force: false, CancellationToken.None);
-        int trial = sweep.TrialIds[0];
+        var other = await catalog.AddSweepAsync("other", "name: other\n", [new("width=2", "{}", "d")], force: false, CancellationToken.None);
+        var claims = await database.ClaimAllAsync("box-1");
+        var trial = claims[sweep.TrialIds[0]];
 
-        await store.ClaimNextTrialAsync("worker", TimeSpan.FromMinutes(1), CancellationToken.None);
         int epoch1 = await store.RecordCheckpointAsync(trial, new NewCheckpoint(1, 1, 100, "/ck/1", "s1"), CancellationToken.None);
-        await store.RecordScoresAsync(epoch1, [Top1(10), Ps(60), new("ps", "lpips", "conv1", "mean", 90), new("ps", "lpips", "ensemble", "weighted_mean", 95)], CancellationToken.None);
+        await store.RecordScoresAsync(trial, epoch1, [Top1(10), Ps(60), new("ps", "lpips", "conv1", "mean", 90), new("ps", "lpips", "ensemble", "weighted_mean", 95)], CancellationToken.None);
         int epoch2 = await store.RecordCheckpointAsync(trial, new NewCheckpoint(2, 2, 200, "/ck/2", "s2"), CancellationToken.None);
-        await store.RecordScoresAsync(epoch2, [Top1(20), Ps(55)], CancellationToken.None);
+        await store.RecordScoresAsync(trial, epoch2, [Top1(20), Ps(55)], CancellationToken.None);
         int epoch3 = await store.RecordCheckpointAsync(trial, new NewCheckpoint(3, 3, 300, "/ck/3", "s3"), CancellationToken.None);
-        await store.RecordScoresAsync(epoch3, [Top1(25)], CancellationToken.None);
+        await store.RecordScoresAsync(trial, epoch3, [Top1(25)], CancellationToken.None);
+        await database.OpenQueue().HeartbeatAsync(trial, TimeSpan.FromMinutes(1), new TrialProgress(310, 1000, 512.5, "/ck/trial.log"), CancellationToken.None);
 
-        await store.MarkFailedAsync(sweep.TrialIds[2], TrialState.Failed, "out of memory", CancellationToken.None);
+        var queue = database.OpenQueue();
+        await queue.EndAttemptAsync(claims[sweep.TrialIds[1]], new AttemptEnd.Interrupted("worker stopped"), 3, CancellationToken.None);
+        await queue.EndAttemptAsync(claims[sweep.TrialIds[2]], new AttemptEnd.Failed("out of memory", Sweeps.Faults.FaultKind.Data), 3, CancellationToken.None);
 
-        int otherEpoch = await store.RecordCheckpointAsync(other.TrialIds[0], new NewCheckpoint(1, 1, 100, "/ck/o1", "o1"), CancellationToken.None);
-        await store.RecordScoresAsync(otherEpoch, [Top1(99), Ps(99)], CancellationToken.None);
+        var otherTrial = claims[other.TrialIds[0]];
+        int otherEpoch = await store.RecordCheckpointAsync(otherTrial, new NewCheckpoint(1, 1, 100, "/ck/o1", "o1"), CancellationToken.None);
+        await store.RecordScoresAsync(otherTrial, otherEpoch, [Top1(99), Ps(99)], CancellationToken.None);
         return (sweep, other);
     }
 
     [Fact]
-    public async Task Trial_statuses_carry_the_best_top1_and_ensemble_PS_over_checkpoints()
+    public async Task Trial_statuses_carry_the_best_top1_and_ensemble_PS_over_checkpoints_and_the_holders_last_report()
     {
         await using var database = await TempDatabase.MigratedAsync();
         var (sweep, _) = await SeedAsync(database);
 
-        var statuses = await database.OpenStore().GetTrialStatusesAsync(sweep.Id, CancellationToken.None);
+        var statuses = await database.OpenCatalog().GetTrialStatusesAsync(sweep.Id, CancellationToken.None);
 
         Assert.Equal(
         [
-            new TrialStatus(sweep.TrialIds[0], 0, "width=0.25", TrialState.Running, 3, 1, 25, 60, null, Reused: false),
-            new TrialStatus(sweep.TrialIds[1], 1, "width=0.5", TrialState.Queued, 0, 0, null, null, null, Reused: false),
-            new TrialStatus(sweep.TrialIds[2], 2, "width=1", TrialState.Failed, 0, 0, null, null, "out of memory", Reused: false),
-        ], statuses);
+            (sweep.TrialIds[0], 0, "width=0.25", TrialState.Running, 3, 1, 0, 0, (double?)25, (double?)60, (string?)null),
+            (sweep.TrialIds[1], 1, "width=0.5", TrialState.Queued, 0, 1, 1, 0, null, null, null),
+            (sweep.TrialIds[2], 2, "width=1", TrialState.Failed, 0, 1, 0, 1, null, null, "out of memory"),
+        ], statuses.Select(t => (t.Id, t.Index, t.Label, t.State, t.CompletedEpochs, t.Attempts, t.Interruptions, t.FailedAttempts, t.BestTop1, t.BestPs, t.Error)));
+        var running = statuses[0];
+        Assert.Equal(("box-1", 310L, 1000L, (double?)512.5, "/ck/trial.log"),
+            (running.WorkerId, running.Step, running.TotalSteps, running.ImagesPerSecond, running.LogPath));
+        Assert.Equal(database.Clock.GetUtcNow().UtcDateTime, running.HeartbeatAt);
+        Assert.Null(statuses[1].WorkerId);
     }
 
     [Fact]
@@ -54,7 +65,7 @@ public sealed class StatusTests
     {
         await using var database = await TempDatabase.MigratedAsync();
         var (sweep, other) = await SeedAsync(database);
-        var store = database.OpenStore();
+        var store = database.OpenResults();
 
         Assert.Equal(
             [new ScoredCheckpoint(sweep.TrialIds[0], "width=0.25", 1, 10, 60), new ScoredCheckpoint(sweep.TrialIds[0], "width=0.25", 2, 20, 55)],

@@ -15,7 +15,7 @@ public sealed class SweepSubmissionTests
     public async Task Added_trials_are_queued_in_order_with_their_configs_unchanged()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        var sweep = await database.OpenStore().AddSweepAsync("depths", "name: demo\n", ThreeTrials, force: false, CancellationToken.None);
+        var sweep = await database.OpenCatalog().AddSweepAsync("depths", "name: demo\n", ThreeTrials, force: false, CancellationToken.None);
 
         Assert.Equal("8789e7eabb7ba5922a5087c25d315a1e5fbb6b0f97510862579d348428dbd9d4", sweep.YamlSha256);
         Assert.Equal(3, sweep.TrialIds.Count);
@@ -34,14 +34,14 @@ public sealed class SweepSubmissionTests
             Assert.Equal(database.Clock.GetUtcNow().UtcDateTime, t.CreatedAt);
             Assert.Equal(DateTimeKind.Utc, t.CreatedAt.Kind);
         });
-        Assert.Equal(3, await database.OpenStore().CountQueuedOrRunningAsync(CancellationToken.None));
+        Assert.Equal(3, await database.OpenQueue().CountQueuedOrRunningAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task A_sweep_is_found_by_id_or_as_the_newest_of_its_name()
     {
         await using var database = await TempDatabase.MigratedAsync();
-        var store = database.OpenStore();
+        var store = database.OpenCatalog();
         var first = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials, force: false, CancellationToken.None);
         database.Clock.Advance(TimeSpan.FromMinutes(1));
         var rerun = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials[..1], force: true, CancellationToken.None);

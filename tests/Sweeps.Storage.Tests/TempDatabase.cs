@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Sweeps.Storage.Tests;
 
 /// <summary>A migrated SQLite file in a fresh temp folder, registered the way the application does it.
-/// Every <see cref="OpenStore"/> is its own scope, so its own context and connection.</summary>
+/// Every Open... call is its own scope, so its own context and connection.</summary>
 public sealed class TempDatabase : IAsyncDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sweeps-storage-" + Guid.NewGuid().ToString("N"));
@@ -31,11 +31,24 @@ public sealed class TempDatabase : IAsyncDisposable
     public static async Task<TempDatabase> MigratedAsync()
     {
         var database = new TempDatabase("sweeps.db");
-        await database.OpenStore().MigrateAsync(CancellationToken.None);
+        await database.OpenDatabase().MigrateAsync(CancellationToken.None);
         return database;
     }
 
-    public SweepStore OpenStore() => OpenScope().GetRequiredService<SweepStore>();
+    public SweepsDatabase OpenDatabase() => OpenScope().GetRequiredService<SweepsDatabase>();
+    public SweepCatalog OpenCatalog() => OpenScope().GetRequiredService<SweepCatalog>();
+    public TrialQueue OpenQueue() => OpenScope().GetRequiredService<TrialQueue>();
+    public ResultStore OpenResults() => OpenScope().GetRequiredService<ResultStore>();
+
+    /// <summary>Claims every queued trial for <paramref name="worker"/>, by trial id.</summary>
+    public async Task<Dictionary<int, TrialClaim>> ClaimAllAsync(string worker = "worker")
+    {
+        var queue = OpenQueue();
+        var claims = new Dictionary<int, TrialClaim>();
+        while (await queue.ClaimNextAsync(worker, TimeSpan.FromMinutes(10), maxAttempts: 3, CancellationToken.None) is { } claimed)
+            claims.Add(claimed.Id, claimed.Claim);
+        return claims;
+    }
 
     public SweepsDbContext OpenContext() => OpenScope().GetRequiredService<SweepsDbContext>();
 

@@ -9,7 +9,7 @@ public sealed class WriterWaitTests
     {
         await using var database = await TempDatabase.MigratedAsync();
         var holder = database.OpenContext();
-        var writer = database.OpenStore();
+        var writer = database.OpenCatalog();
 
         var transaction = await holder.Database.BeginTransactionAsync();
         holder.Sweeps.Add(new Sweep { Name = "held", YamlText = "", YamlSha256 = "" });

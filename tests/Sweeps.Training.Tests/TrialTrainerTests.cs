@@ -197,6 +197,72 @@ public class TrialTrainerTests
         Assert.Empty(Directory.GetFiles(directory.Path));
     }
 
+    [Fact]
+    public void Asked_to_stop_early_it_checkpoints_at_the_step_boundary_and_resuming_there_matches_uninterrupted_training()
+    {
+        using var uninterruptedDirectory = new TempFolder();
+        using var directory = new TempFolder();
+        using var uninterrupted = new TrialTrainer(SmallTrial, Images, uninterruptedDirectory.Path);
+        TrainToEnd(uninterrupted);
+
+        CheckpointInfo stop;
+        using (var first = new TrialTrainer(SmallTrial, Images, directory.Path, attempt: 2))
+        {
+            // An operator's request arrives from another thread while the first epoch (8 steps) trains.
+            using var request = new CancellationTokenSource();
+            var watcher = Task.Run(async () =>
+            {
+                while (first.Step < 3) await Task.Delay(1);
+                await request.CancelAsync();
+            });
+            stop = first.TrainToNextCheckpoint(CancellationToken.None, request.Token)!;
+            watcher.Wait();
+        }
+
+        Assert.InRange(stop.Step, 3, 7);
+        Assert.False(stop.Scheduled);
+        Assert.Equal(directory.File($"step-{stop.Step:D9}-a0002.ckpt"), stop.Path);
+        using var resumed = new TrialTrainer(SmallTrial, Images, directory.Path, attempt: 3);
+        Assert.Equal(stop, resumed.ResumeFromLatest());
+        var rest = TrainToEnd(resumed);
+        Assert.All(rest, checkpoint => Assert.True(checkpoint.Scheduled));
+        Assert.EndsWith("-a0003.ckpt", rest[^1].Path);
+        var expected = uninterrupted.Model.state_dict();
+        Assert.All(resumed.Model.state_dict(), entry => Assert.True(entry.Value.Equals(expected[entry.Key]), $"{entry.Key} differs"));
+    }
+
+    [Fact]
+    public void Asked_to_stop_before_any_step_it_writes_nothing_and_can_go_on()
+    {
+        using var directory = new TempFolder();
+        using var trainer = new TrialTrainer(SmallTrial, Images, directory.Path);
+
+        Assert.Null(trainer.TrainToNextCheckpoint(CancellationToken.None, new CancellationToken(canceled: true)));
+
+        Assert.Empty(Directory.GetFiles(directory.Path));
+        Assert.Equal((8L, true), (trainer.TrainToNextCheckpoint(CancellationToken.None).Step, trainer.TrainToNextCheckpoint(CancellationToken.None).Scheduled));
+    }
+
+    [Fact]
+    public void Each_attempt_writes_its_own_file_and_the_newest_attempt_of_the_newest_step_is_listed_first()
+    {
+        using var directory = new TempFolder();
+        string Train(int attempt)
+        {
+            using var trainer = new TrialTrainer(SmallTrial, Images, directory.Path, attempt);
+            return trainer.TrainToNextCheckpoint(CancellationToken.None).Path;
+        }
+
+        var second = Train(attempt: 2);
+        var tenth = Train(attempt: 10);
+        File.Copy(second, directory.File("step-000000007.ckpt"));
+
+        Assert.Equal([directory.File("step-000000008-a0010.ckpt"), directory.File("step-000000008-a0002.ckpt"), directory.File("step-000000007.ckpt")],
+            CheckpointFile.ListNewestFirst(directory.Path).Select(c => c.Path));
+        Assert.Equal([8L, 8, 7], CheckpointFile.ListNewestFirst(directory.Path).Select(c => c.Step));
+        Assert.NotEqual(second, tenth);
+    }
+
     private static List<CheckpointInfo> TrainToEnd(TrialTrainer trainer)
     {
         var checkpoints = new List<CheckpointInfo>();

@@ -36,11 +36,11 @@ public static class DemoCommand
 
             using (var scope = services.CreateScope())
             {
-                var store = scope.ServiceProvider.GetRequiredService<SweepStore>();
-                var title = await scope.ServiceProvider.GetRequiredService<DataProvenance>().TitleAsync(stored, ct);
-                AnsiConsole.Write(await ResultsTable.CreateAsync(store, stored, title, ct));
-                var provenance = scope.ServiceProvider.GetRequiredService<DataProvenance>();
-                foreach (var line in await ResultsTable.ReferenceLinesAsync(store, await provenance.BappsFoldersAsync(stored.Id, ct), ct))
+                var store = scope.ServiceProvider.GetRequiredService<ResultStore>();
+                var status = await scope.ServiceProvider.GetRequiredService<SweepStatusReport>().ReadAsync(stored, ct);
+                var title = status.Title;
+                AnsiConsole.Write(ResultsTable.Create(status, DateTime.UtcNow));
+                foreach (var line in ResultsTable.ReferenceLines(status))
                     AnsiConsole.WriteLine(line);
                 AnsiConsole.MarkupLineInterpolated($"Data: synthetic (generated; see docs/demo-data.md)");
                 foreach (var kind in PlotCommand.Kinds)

@@ -36,11 +36,12 @@ public static class PlotCommand
         {
             await using var services = await SweepsHost.CreateServicesAsync(ct);
             using var scope = services.CreateScope();
-            var store = scope.ServiceProvider.GetRequiredService<SweepStore>();
+            var catalog = scope.ServiceProvider.GetRequiredService<SweepCatalog>();
+            var store = scope.ServiceProvider.GetRequiredService<ResultStore>();
             var records = new List<SweepRecord>();
             foreach (var name in result.GetValue(sweeps)!)
             {
-                var record = await store.FindSweepAsync(name, ct);
+                var record = await catalog.FindSweepAsync(name, ct);
                 if (record is null)
                 {
                     Console.Error.WriteLine($"No sweep with id or name '{name}'.");
@@ -70,7 +71,7 @@ public static class PlotCommand
         Path.GetFullPath(Path.Combine(plotRoot, $"sweep-{string.Join("+", sweeps.Select(sweep => sweep.Id))}-{kind}.png"));
 
     /// <summary>Writes one figure of <paramref name="sweeps"/>; null when none of them has a scored checkpoint.</summary>
-    public static async Task<string?> SaveAsync(SweepStore store, IReadOnlyList<SweepRecord> sweeps, string kind, string title, string path, CancellationToken ct)
+    public static async Task<string?> SaveAsync(ResultStore store, IReadOnlyList<SweepRecord> sweeps, string kind, string title, string path, CancellationToken ct)
     {
         string Series(SweepRecord sweep, string label) => sweeps.Count == 1 ? label : $"{sweep.Name}: {label}";
         if (kind == Layers)

@@ -6,19 +6,21 @@ using Sweeps.Storage;
 
 namespace Sweeps.Cli.Commands;
 
-/// <summary>The child process of a worker with TrialInChildProcess set: trains one trial the parent
-/// claimed (under the parent's WorkerId) and exits. Not meant to be typed by hand.</summary>
+/// <summary>The child process of a worker with TrialInChildProcess set: runs one attempt at a trial the
+/// parent claimed (under the parent's WorkerId and claim) and exits. Not meant to be typed by hand.</summary>
 public static class RunTrialCommand
 {
     public static Command Create()
     {
         var trialId = new Argument<int>("trial") { Description = "Id of a trial this worker holds" };
-        var command = new Command("run-trial", "Train one claimed trial in this process (used by the worker)") { trialId };
+        var attempt = new Option<int>("--attempt") { Description = "The claim's attempt number (its fencing token)", Required = true };
+        var drain = new Option<bool>("--drain") { Description = "When stopped, train to the next scheduled checkpoint first" };
+        var command = new Command("run-trial", "Run one attempt at a claimed trial in this process (used by the worker)") { trialId, attempt, drain };
         command.Hidden = true;
         command.SetAction(async (result, ct) =>
         {
             var builder = SweepsHost.CreateBuilder();
-            builder.Services.AddSweepsTrialRunner(builder.Configuration);
+            builder.Services.AddSweepsTrialRunner(builder.Configuration, result.GetValue(drain));
             using var host = builder.Build();
             await host.StartAsync(ct);
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -26,10 +28,11 @@ public static class RunTrialCommand
             using (var scope = host.Services.CreateScope())
             {
                 var worker = scope.ServiceProvider.GetRequiredService<WorkerIdentity>();
-                var trial = await scope.ServiceProvider.GetRequiredService<SweepStore>().GetHeldTrialAsync(result.GetValue(trialId), worker.Id, ct);
+                var claim = new TrialClaim(result.GetValue(trialId), result.GetValue(attempt), worker.Id);
+                var trial = await scope.ServiceProvider.GetRequiredService<TrialQueue>().GetHeldAsync(claim, ct);
                 if (trial is null)
                 {
-                    Console.Error.WriteLine($"Trial {result.GetValue(trialId)} is not running under worker {worker.Id}.");
+                    Console.Error.WriteLine($"Trial {claim.TrialId} is not running under attempt {claim.Attempt} of worker {worker.Id}.");
                     exitCode = 2;
                 }
                 else

@@ -1,43 +1,45 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Sweeps.Orchestration;
-using Sweeps.Storage;
 
 namespace Sweeps.Cli.Commands;
 
 public static class StatusCommand
 {
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
     public static Command Create()
     {
         var sweep = new Argument<string?>("sweep") { Description = "Sweep id or name (default: every sweep)", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("status", "Show trials with state, epoch, attempts, best top-1, best PS and errors") { sweep };
+        var json = new Option<bool>("--json") { Description = "Print the sweeps and their trials as JSON, for scripts" };
+        var command = new Command("status", "Show trials with state, progress, attempts and interruptions, best top-1, best PS, worker and errors") { sweep, json };
         command.SetAction(async (result, ct) =>
         {
             await using var services = await SweepsHost.CreateServicesAsync(ct);
             using var scope = services.CreateScope();
-            var store = scope.ServiceProvider.GetRequiredService<SweepStore>();
-            var wanted = result.GetValue(sweep);
-            IReadOnlyList<SweepRecord> sweeps;
-            if (wanted is null)
+            var sweeps = await scope.ServiceProvider.GetRequiredService<SweepStatusReport>().ReadAsync(result.GetValue(sweep), ct);
+            if (sweeps is null)
             {
-                sweeps = await store.ListSweepsAsync(ct);
+                Console.Error.WriteLine($"No sweep with id or name '{result.GetValue(sweep)}'.");
+                return 1;
             }
-            else
+            if (result.GetValue(json))
             {
-                var found = await store.FindSweepAsync(wanted, ct);
-                if (found is null)
-                {
-                    Console.Error.WriteLine($"No sweep with id or name '{wanted}'.");
-                    return 1;
-                }
-                sweeps = [found];
+                Console.WriteLine(JsonSerializer.Serialize(sweeps.Select(StatusJson.From), Json));
+                return 0;
             }
-            var provenance = scope.ServiceProvider.GetRequiredService<DataProvenance>();
-            foreach (var record in sweeps)
+            foreach (var status in sweeps)
             {
-                AnsiConsole.Write(await ResultsTable.CreateAsync(store, record, await provenance.TitleAsync(record, ct), ct));
-                foreach (var line in await ResultsTable.ReferenceLinesAsync(store, await provenance.BappsFoldersAsync(record.Id, ct), ct))
+                AnsiConsole.Write(ResultsTable.Create(status, DateTime.UtcNow));
+                foreach (var line in ResultsTable.ReferenceLines(status))
                     AnsiConsole.WriteLine(line);
             }
             return 0;

@@ -16,7 +16,11 @@ public static class SubmitCommand
         {
             Description = "Queue every trial anew, even those whose configuration an earlier sweep already trained or is training",
         };
-        var command = new Command("submit", "Validate a sweep file, expand it into trials and queue them") { file, force };
+        var priority = new Option<int?>("--priority")
+        {
+            Description = "Claim order against other sweeps: higher first (default: the file's 'priority', else 0)",
+        };
+        var command = new Command("submit", "Validate a sweep file, expand it into trials and queue them") { file, force, priority };
         command.SetAction(async (result, ct) =>
         {
             await using var services = await SweepsHost.CreateServicesAsync(ct);
@@ -27,7 +31,7 @@ public static class SubmitCommand
                 return 1;
             }
             using var scope = services.CreateScope();
-            var stored = await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, result.GetValue(force), ct);
+            var stored = await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, result.GetValue(force), ct, result.GetValue(priority));
             AnsiConsole.MarkupLine(Summary(stored, sweep));
             AnsiConsole.Write(ExpandCommand.TrialTable(sweep));
             return 0;

@@ -23,6 +23,9 @@ namespace Sweeps.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -38,6 +41,9 @@ namespace Sweeps.Storage.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -136,6 +142,9 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -199,16 +208,31 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ImagesPerSecond")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Interruptions")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Label")
@@ -216,6 +240,19 @@ namespace Sweeps.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogPath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
@@ -226,7 +263,13 @@ namespace Sweeps.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SweepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalSteps")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WorkerId")
@@ -236,7 +279,7 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasIndex("ConfigHash");
 
-                    b.HasIndex("State");
+                    b.HasIndex("State", "Priority");
 
                     b.HasIndex("SweepId", "Index")
                         .IsUnique();

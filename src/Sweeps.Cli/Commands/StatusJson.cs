@@ -1,0 +1,24 @@
+using Sweeps.Orchestration;
+using Sweeps.Storage;
+
+namespace Sweeps.Cli.Commands;
+
+/// <summary>The shape of <c>status --json</c>: one object per sweep, snake_case keys, states by name.</summary>
+public sealed record StatusJson(int Id, string Name, string Title, bool SyntheticData, IReadOnlyList<TrialJson> Trials)
+{
+    public static StatusJson From(SweepStatus sweep) => new(sweep.Sweep.Id, sweep.Sweep.Name, sweep.Title, sweep.Synthetic,
+        sweep.Trials.Select(line => TrialJson.From(line.Trial, line.Remaining)).ToList());
+}
+
+public sealed record TrialJson(
+    int Id, int Index, string Label, TrialState State, OperatorRequest? Request, int Priority, bool Reused,
+    int Attempts, int Interruptions, int FailedAttempts, int CompletedEpochs, long Step, long TotalSteps,
+    double? ImagesPerSecond, double? EtaSeconds, string? Worker, DateTime? HeartbeatAt,
+    double? BestTop1, double? BestPs, string? Error, string? Log)
+{
+    public static TrialJson From(TrialStatus t, TimeSpan? remaining) => new(
+        t.Id, t.Index, t.Label, t.State, t.Request, t.Priority, t.Reused,
+        t.Attempts, t.Interruptions, t.FailedAttempts, t.CompletedEpochs, t.Step, t.TotalSteps,
+        t.ImagesPerSecond, remaining?.TotalSeconds, t.WorkerId, t.HeartbeatAt,
+        t.BestTop1, t.BestPs, t.Error, t.LogPath);
+}

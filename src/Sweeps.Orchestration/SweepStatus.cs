@@ -1,0 +1,17 @@
+using Sweeps.Storage;
+
+namespace Sweeps.Orchestration;
+
+/// <summary>One sweep as <c>status</c> shows it: its trials, with the time each running one still needs
+/// at its reported speed, and the reference scores (category means) of the BAPPS folders it is scored on.</summary>
+public sealed record SweepStatus(
+    SweepRecord Sweep,
+    string Title,
+    bool Synthetic,
+    IReadOnlyList<TrialStatusLine> Trials,
+    IReadOnlyList<FolderReferences> References);
+
+/// <param name="Remaining">Time to the last step at the reported speed, for a running trial.</param>
+public sealed record TrialStatusLine(TrialStatus Trial, TimeSpan? Remaining);
+
+public sealed record FolderReferences(string Folder, IReadOnlyList<ScoreValue> Means);

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Sweeps.Spec;
+using Sweeps.Storage;
+
+namespace Sweeps.Orchestration;
+
+/// <summary>Reads what <c>status</c> (table or JSON) and <c>demo</c> show of sweeps.</summary>
+public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results, DataProvenance provenance)
+{
+    /// <summary>The sweep named by id or name (every sweep when null); null when none has that id or name.</summary>
+    public async Task<IReadOnlyList<SweepStatus>?> ReadAsync(string? idOrName, CancellationToken ct)
+    {
+        IReadOnlyList<SweepRecord> sweeps;
+        if (idOrName is null)
+            sweeps = await catalog.ListSweepsAsync(ct);
+        else if (await catalog.FindSweepAsync(idOrName, ct) is { } found)
+            sweeps = [found];
+        else
+            return null;
+        var statuses = new List<SweepStatus>();
+        foreach (var sweep in sweeps)
+            statuses.Add(await ReadAsync(sweep, ct));
+        return statuses;
+    }
+
+    public async Task<SweepStatus> ReadAsync(SweepRecord sweep, CancellationToken ct)
+    {
+        var trials = await catalog.GetTrialStatusesAsync(sweep.Id, ct);
+        var configs = (await catalog.GetTrialConfigsAsync(sweep.Id, ct)).Select(TrialConfig.FromJson).ToList();
+        var lines = trials.Zip(configs, (trial, config) => new TrialStatusLine(trial, Remaining(trial, config.Train.BatchSize))).ToList();
+        var references = new List<FolderReferences>();
+        foreach (var folder in await provenance.BappsFoldersAsync(sweep.Id, ct))
+        {
+            var means = (await results.GetReferenceScoresAsync(folder, ct)).Where(s => s.Category == "mean").ToList();
+            if (means.Count > 0) references.Add(new FolderReferences(folder, means));
+        }
+        bool synthetic = await provenance.IsSyntheticAsync(sweep.Id, ct);
+        return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, lines, references);
+    }
+
+    private static TimeSpan? Remaining(TrialStatus trial, int batchSize) =>
+        trial.State == TrialState.Running && trial.ImagesPerSecond is > 0 && trial.TotalSteps > trial.Step
+            ? TimeSpan.FromSeconds((trial.TotalSteps - trial.Step) * (double)batchSize / trial.ImagesPerSecond.Value)
+            : null;
+}

@@ -1,0 +1,26 @@
+using Sweeps.Storage;
+
+namespace Sweeps.Orchestration;
+
+/// <summary>The operator's commands (cancel, pause, resume, retry) on a whole sweep or one trial, as the
+/// command line and the live page issue them. A running trial is asked to act; its worker does so at the
+/// next step boundary, after a checkpoint.</summary>
+public sealed class TrialOperations(SweepCatalog catalog, TrialQueue queue)
+{
+    /// <summary>Applies <paramref name="command"/> to every trial of the sweep named by id or name, or to
+    /// the trial <paramref name="trialId"/>; null when neither exists.</summary>
+    public async Task<IReadOnlyList<OperatorOutcome>?> ApplyAsync(TrialTransition command, string? sweep, int? trialId, CancellationToken ct)
+    {
+        IReadOnlyList<int> trials;
+        if (trialId is int id)
+            trials = await catalog.TrialExistsAsync(id, ct) ? [id] : [];
+        else if (sweep is not null && await catalog.FindSweepAsync(sweep, ct) is { } found)
+            trials = found.TrialIds;
+        else
+            trials = [];
+        return trials.Count == 0 ? null : await queue.CommandAsync(trials, command, ct);
+    }
+
+    /// <summary>The log file of a trial, when it has one.</summary>
+    public Task<string?> LogPathAsync(int trialId, CancellationToken ct) => catalog.GetLogPathAsync(trialId, ct);
+}

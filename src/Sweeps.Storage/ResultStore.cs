@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Sweeps.Storage;
+
+/// <summary>
+/// Checkpoints, their scores and the reference scores of BAPPS folders. A worker's writes for a trial
+/// carry its <see cref="TrialClaim"/> and are refused once the claim is stale. Scoped: one per unit of
+/// work; reads do not track, so a long-lived instance never serves values another process has since changed.
+/// </summary>
+public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Records a checkpoint written under <paramref name="claim"/>, replacing an earlier record of
+    /// the same step (a resumed trial rewrites it), marks the attempt as having made progress, and returns
+    /// the record's id.</summary>
+    /// <exception cref="StaleClaimException">The claim no longer holds the trial; nothing was recorded.</exception>
+    public async Task<int> RecordCheckpointAsync(TrialClaim claim, NewCheckpoint saved, CancellationToken ct)
+    {
+        var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldAsync(claim, now, ct);
+        int trialId = claim.TrialId;
+        int? existingId = await db.Checkpoints
+            .Where(c => c.TrialId == trialId && c.Step == saved.Step)
+            .Select(c => (int?)c.Id)
+            .FirstOrDefaultAsync(ct);
+        int checkpointId;
+        if (existingId is int id)
+        {
+            await db.Checkpoints.Where(c => c.Id == id).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.Epoch, saved.Epoch)
+                .SetProperty(c => c.EpochFraction, saved.EpochFraction)
+                .SetProperty(c => c.Path, saved.Path)
+                .SetProperty(c => c.Sha256, saved.Sha256)
+                .SetProperty(c => c.Attempt, claim.Attempt)
+                .SetProperty(c => c.Scheduled, saved.Scheduled)
+                .SetProperty(c => c.FileDeletedAt, (DateTime?)null)
+                .SetProperty(c => c.CreatedAt, now), ct);
+            checkpointId = id;
+        }
+        else
+        {
+            var checkpoint = new Checkpoint
+            {
+                TrialId = trialId, Epoch = saved.Epoch, EpochFraction = saved.EpochFraction, Step = saved.Step,
+                Path = saved.Path, Sha256 = saved.Sha256, Attempt = claim.Attempt, Scheduled = saved.Scheduled, CreatedAt = now,
+            };
+            db.Checkpoints.Add(checkpoint);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            checkpointId = checkpoint.Id;
+        }
+        await db.Trials.Where(t => t.Id == trialId).ExecuteUpdateAsync(set => set
+            .SetProperty(t => t.ProgressAttempt, claim.Attempt)
+            .SetProperty(t => t.ConsecutiveFailures, 0)
+            .SetProperty(t => t.Step, t => saved.Step > t.Step ? saved.Step : t.Step)
+            .SetProperty(t => t.CompletedEpochs, t => saved.Epoch > t.CompletedEpochs ? saved.Epoch : t.CompletedEpochs), ct);
+        await transaction.CommitAsync(ct);
+        return checkpointId;
+    }
+
+    /// <summary>The trial's checkpoints that still have a file, oldest first, with their headline metrics.</summary>
+    public async Task<IReadOnlyList<CheckpointSummary>> GetCheckpointSummariesAsync(int trialId, CancellationToken ct)
+    {
+        var checkpoints = await db.Checkpoints.AsNoTracking()
+            .Where(c => c.TrialId == trialId && c.FileDeletedAt == null)
+            .OrderBy(c => c.Step)
+            .Select(c => new
+            {
+                c.Id,
+                c.Step,
+                c.Path,
+                c.Scheduled,
+                Headlines = c.Scores
+                    .Where(s => (s.Layer == "" || s.Layer == "ensemble") && (s.Category == "" || s.Category == "mean"))
+                    .Select(s => new { s.Metric, s.Function, s.Value })
+                    .ToList(),
+            })
+            .ToListAsync(ct);
+        return checkpoints.Select(c => new CheckpointSummary(c.Id, c.Step, c.Path, c.Scheduled,
+            c.Headlines.ToDictionary(s => s.Function.Length == 0 ? s.Metric : $"{s.Metric}/{s.Function}", s => s.Value))).ToList();
+    }
+
+    /// <summary>Notes, before the file goes, that the keep policy deletes a checkpoint's file; its record
+    /// and scores stay. Under a stale claim nothing is noted and the caller must not delete.</summary>
+    /// <exception cref="StaleClaimException">The claim no longer holds the trial.</exception>
+    public async Task MarkCheckpointFileDeletedAsync(TrialClaim claim, int checkpointId, CancellationToken ct)
+    {
+        var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldAsync(claim, now, ct);
+        await db.Checkpoints.Where(c => c.Id == checkpointId && c.TrialId == claim.TrialId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FileDeletedAt, now), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Stores the scores of a checkpoint; a score whose key is already stored gets the new value.</summary>
+    /// <exception cref="StaleClaimException">The claim no longer holds the trial; nothing was stored.</exception>
+    public async Task RecordScoresAsync(TrialClaim claim, int checkpointId, IReadOnlyList<ScoreValue> scores, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldAsync(claim, Now, ct);
+        var stored = await db.Scores.AsTracking().Where(s => s.CheckpointId == checkpointId).ToListAsync(ct);
+        var byKey = stored.ToDictionary(s => (s.Metric, s.Function, s.Layer, s.Category));
+        foreach (var score in scores)
+        {
+            var key = (score.Metric, score.Function, score.Layer, score.Category);
+            if (byKey.TryGetValue(key, out var row))
+            {
+                row.Value = score.Value;
+                continue;
+            }
+            row = new Score { CheckpointId = checkpointId, Metric = score.Metric, Function = score.Function, Layer = score.Layer, Category = score.Category, Value = score.Value };
+            db.Scores.Add(row);
+            byKey.Add(key, row);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    public async Task<IReadOnlyList<CheckpointRecord>> GetCheckpointsAsync(int trialId, CancellationToken ct) =>
+        await db.Checkpoints.AsNoTracking()
+            .Where(c => c.TrialId == trialId)
+            .OrderBy(c => c.Step)
+            .Select(c => new CheckpointRecord(c.Id, c.Epoch, c.EpochFraction, c.Step, c.Path, c.Sha256, c.Scores.Any(), c.FileDeletedAt != null, c.Attempt, c.Scheduled))
+            .ToListAsync(ct);
+
+    /// <summary>Every checkpoint of the sweep's trials that has both a top-1 and a PS score, by trial and step.</summary>
+    public async Task<IReadOnlyList<ScoredCheckpoint>> GetScoredCheckpointsAsync(int sweepId, CancellationToken ct) =>
+        await db.SweepTrials.AsNoTracking()
+            .Where(m => m.SweepId == sweepId)
+            .SelectMany(m => m.Trial!.Checkpoints, (m, c) => new
+            {
+                c.TrialId,
+                m.Label,
+                c.Step,
+                c.EpochFraction,
+                Top1 = c.Scores.AsQueryable().Where(HeadlineScores.IsTop1).Select(s => (double?)s.Value).FirstOrDefault(),
+                Ps = c.Scores.AsQueryable().Where(HeadlineScores.IsPs).Select(s => (double?)s.Value).FirstOrDefault(),
+            })
+            .Where(c => c.Top1 != null && c.Ps != null)
+            .OrderBy(c => c.TrialId).ThenBy(c => c.Step)
+            .Select(c => new ScoredCheckpoint(c.TrialId, c.Label, c.EpochFraction, c.Top1!.Value, c.Ps!.Value))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Per-layer PS of each trial's newest checkpoint that has such rows, trials in sweep order and layers
+    /// in the order they were scored (network order, then the ensemble).
+    /// </summary>
+    public async Task<IReadOnlyList<LayerScore>> GetLayerScoresAsync(int sweepId, CancellationToken ct)
+    {
+        var newest = await db.SweepTrials.AsNoTracking()
+            .Where(m => m.SweepId == sweepId)
+            .OrderBy(m => m.Index)
+            .Select(m => new
+            {
+                m.TrialId,
+                m.Label,
+                Checkpoint = m.Trial!.Checkpoints.Where(c => c.Scores.AsQueryable().Any(HeadlineScores.IsLayerPs))
+                    .OrderByDescending(c => c.Step).Select(c => new { c.Id, c.EpochFraction }).FirstOrDefault(),
+            })
+            .Where(m => m.Checkpoint != null)
+            .ToListAsync(ct);
+        var checkpointIds = newest.Select(m => m.Checkpoint!.Id).ToList();
+        var layers = await db.Scores.AsNoTracking()
+            .Where(s => checkpointIds.Contains(s.CheckpointId))
+            .Where(HeadlineScores.IsLayerPs)
+            .OrderBy(s => s.Id)
+            .Select(s => new { s.CheckpointId, s.Layer, s.Value })
+            .ToListAsync(ct);
+        var byCheckpoint = layers.ToLookup(layer => layer.CheckpointId);
+        return newest.SelectMany(trial => byCheckpoint[trial.Checkpoint!.Id]
+                .Select(layer => new LayerScore(trial.TrialId, trial.Label, trial.Checkpoint!.EpochFraction, layer.Layer, layer.Value)))
+            .ToList();
+    }
+
+    /// <summary>Stores the model-independent scores of a BAPPS folder, replacing earlier values.</summary>
+    public async Task RecordReferenceScoresAsync(string folder, IReadOnlyList<ScoreValue> scores, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ReferenceScores.Where(s => s.Folder == folder).ExecuteDeleteAsync(ct);
+        db.ReferenceScores.AddRange(scores.Select(s => new ReferenceScore
+        {
+            Folder = folder, Metric = s.Metric, Function = s.Function, Category = s.Category, Value = s.Value,
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    public async Task<IReadOnlyList<ScoreValue>> GetReferenceScoresAsync(string folder, CancellationToken ct) =>
+        await db.ReferenceScores.AsNoTracking().Where(s => s.Folder == folder)
+            .OrderBy(s => s.Function).ThenBy(s => s.Category)
+            .Select(s => new ScoreValue(s.Metric, s.Function, "", s.Category, s.Value))
+            .ToListAsync(ct);
+}

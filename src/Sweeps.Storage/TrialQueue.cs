@@ -1,0 +1,189 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Sweeps.Storage;
+
+/// <summary>
+/// The queue of trials and every change of their state: claims with leases and fencing tokens,
+/// heartbeats, the end of attempts and the operator's commands. Each change follows
+/// <see cref="TrialLifecycle"/> and is one conditional write, so it is stored before anything acts on it,
+/// and a worker whose claim went stale is refused. Scoped: one per unit of work.
+/// </summary>
+public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Takes the queued trial of highest priority (oldest first), or a running one whose holder let its
+    /// lease run out. Each try is conditional on the trial's attempt count being unchanged since it was read,
+    /// so two workers racing for a trial cannot both win; the loser tries the next one. A trial whose
+    /// holder died is concluded first (<see cref="AttemptEnd.Died"/>): taken over, or failed when it keeps
+    /// dying without progress, or settled as an operator asked; a released one is claimed in the same write.
+    /// </summary>
+    public async Task<ClaimedTrial?> ClaimNextAsync(string workerId, TimeSpan lease, int maxAttempts, CancellationToken ct)
+    {
+        while (true)
+        {
+            var now = Now;
+            var candidate = await db.Trials.AsNoTracking()
+                .Where(t => t.State == TrialState.Queued || (t.State == TrialState.Running && t.LeaseExpiresAt < now))
+                .OrderByDescending(t => t.Priority).ThenBy(t => t.Id)
+                .FirstOrDefaultAsync(ct);
+            if (candidate is null)
+                return null;
+
+            var verdict = candidate.State == TrialState.Queued
+                ? new Verdict(TrialTransition.Claim, candidate.Interruptions, candidate.FailedAttempts, candidate.ConsecutiveFailures, candidate.Error)
+                : candidate.Request is { } request
+                    ? TrialLifecycle.Conclude(new AttemptEnd.Settled(request), Counters(candidate), maxAttempts)
+                    : TrialLifecycle.Conclude(new AttemptEnd.Died($"the worker {candidate.WorkerId} running attempt {candidate.Attempts} stopped renewing its lease"),
+                        Counters(candidate), maxAttempts);
+            var unchanged = db.Trials.Where(t => t.Id == candidate.Id && t.Attempts == candidate.Attempts && t.State == candidate.State
+                && (t.State == TrialState.Queued || t.LeaseExpiresAt < now));
+
+            if (verdict.State is not (TrialState.Queued or TrialState.Running))
+            {
+                await unchanged.ExecuteUpdateAsync(set => set
+                    .SetProperty(t => t.State, verdict.State)
+                    .SetProperty(t => t.FailedAttempts, verdict.FailedAttempts)
+                    .SetProperty(t => t.ConsecutiveFailures, verdict.ConsecutiveFailures)
+                    .SetProperty(t => t.Error, verdict.Error)
+                    .SetProperty(t => t.Request, (OperatorRequest?)null)
+                    .SetProperty(t => t.WorkerId, (string?)null)
+                    .SetProperty(t => t.LeaseExpiresAt, (DateTime?)null)
+                    .SetProperty(t => t.FinishedAt, now), ct);
+                continue;
+            }
+            int claimed = await unchanged.ExecuteUpdateAsync(set => set
+                .SetProperty(t => t.State, TrialState.Running)
+                .SetProperty(t => t.Attempts, t => t.Attempts + 1)
+                .SetProperty(t => t.Interruptions, verdict.Interruptions)
+                .SetProperty(t => t.FailedAttempts, verdict.FailedAttempts)
+                .SetProperty(t => t.ConsecutiveFailures, verdict.ConsecutiveFailures)
+                .SetProperty(t => t.Error, verdict.Error)
+                .SetProperty(t => t.WorkerId, workerId)
+                .SetProperty(t => t.LeaseExpiresAt, now + lease)
+                .SetProperty(t => t.HeartbeatAt, now)
+                .SetProperty(t => t.ImagesPerSecond, (double?)null)
+                .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now), ct);
+            if (claimed == 1)
+                return new ClaimedTrial(new TrialClaim(candidate.Id, candidate.Attempts + 1, workerId), candidate.SweepId, candidate.ConfigJson, candidate.Label);
+        }
+    }
+
+    /// <summary>The trial, if <paramref name="claim"/> still holds it (for a worker's child process).</summary>
+    public async Task<ClaimedTrial?> GetHeldAsync(TrialClaim claim, CancellationToken ct) =>
+        await db.Trials.AsNoTracking().HeldUnder(claim)
+            .Select(t => new ClaimedTrial(claim, t.SweepId, t.ConfigJson, t.Label))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Extends the lease and stores the holder's progress; returns what an operator asked of the
+    /// trial, if anything.</summary>
+    /// <exception cref="StaleClaimException">The claim no longer holds the trial.</exception>
+    public async Task<OperatorRequest?> HeartbeatAsync(TrialClaim claim, TimeSpan lease, TrialProgress progress, CancellationToken ct)
+    {
+        var now = Now;
+        int held = await db.Trials.HeldUnder(claim).ExecuteUpdateAsync(set => set
+            .SetProperty(t => t.LeaseExpiresAt, now + lease)
+            .SetProperty(t => t.HeartbeatAt, now)
+            .SetProperty(t => t.Step, t => progress.Step ?? t.Step)
+            .SetProperty(t => t.TotalSteps, t => progress.TotalSteps ?? t.TotalSteps)
+            .SetProperty(t => t.ImagesPerSecond, t => progress.ImagesPerSecond ?? t.ImagesPerSecond)
+            .SetProperty(t => t.LogPath, t => progress.LogPath ?? t.LogPath), ct);
+        if (held != 1)
+            throw new StaleClaimException(claim);
+        return await db.Trials.AsNoTracking().Where(t => t.Id == claim.TrialId).Select(t => t.Request).SingleAsync(ct);
+    }
+
+    /// <summary>Concludes the attempt of <paramref name="claim"/> by <see cref="TrialLifecycle.Conclude"/>
+    /// and returns the trial's new state.</summary>
+    /// <exception cref="StaleClaimException">The claim no longer holds the trial; nothing was changed.</exception>
+    public async Task<TrialState> EndAttemptAsync(TrialClaim claim, AttemptEnd end, int maxAttempts, CancellationToken ct)
+    {
+        var now = Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldAsync(claim, now, ct);
+        var trial = await db.Trials.AsTracking().SingleAsync(t => t.Id == claim.TrialId, ct);
+        var verdict = TrialLifecycle.Conclude(end, Counters(trial), maxAttempts);
+        TrialLifecycle.Ensure(trial.Id, trial.State, verdict.Transition);
+        trial.State = verdict.State;
+        trial.Interruptions = verdict.Interruptions;
+        trial.FailedAttempts = verdict.FailedAttempts;
+        trial.ConsecutiveFailures = verdict.ConsecutiveFailures;
+        trial.Error = verdict.Error;
+        trial.WorkerId = null;
+        trial.LeaseExpiresAt = null;
+        trial.ImagesPerSecond = null;
+        if (verdict.Transition != TrialTransition.Release)
+            trial.Request = null;
+        if (TrialLifecycle.IsFinal(verdict.State) || verdict.State == TrialState.Paused)
+            trial.FinishedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return verdict.State;
+    }
+
+    /// <summary>
+    /// An operator's command on each of <paramref name="trialIds"/>: cancel and pause act at once on trials
+    /// no worker runs, and are requested from the worker of a running one, which acts at its next step
+    /// boundary after a checkpoint; resume and retry queue the trial again. A trial the command does not
+    /// apply to is left alone and reported as refused.
+    /// </summary>
+    public async Task<IReadOnlyList<OperatorOutcome>> CommandAsync(IReadOnlyList<int> trialIds, TrialTransition command, CancellationToken ct)
+    {
+        if (command is not (TrialTransition.Cancel or TrialTransition.Pause or TrialTransition.Resume or TrialTransition.Retry))
+            throw new ArgumentOutOfRangeException(nameof(command), command, "Operators cancel, pause, resume or retry.");
+        var outcomes = new List<OperatorOutcome>();
+        foreach (int id in trialIds)
+        {
+            var now = Now;
+            var trial = await db.Trials.AsNoTracking().SingleAsync(t => t.Id == id, ct);
+            if (command == TrialTransition.Resume && trial is { State: TrialState.Running, Request: OperatorRequest.Pause })
+            {
+                // Not paused yet: withdrawing the request is the whole resume.
+                await db.Trials.Where(t => t.Id == id && t.Request == OperatorRequest.Pause)
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.Request, (OperatorRequest?)null), ct);
+                outcomes.Add(new(id, trial.Label, TrialState.Running, false, null));
+                continue;
+            }
+            if (!TrialLifecycle.Allows(trial.State, command))
+            {
+                outcomes.Add(new(id, trial.Label, trial.State, false, new IllegalTransitionException(id, trial.State, command).Message));
+                continue;
+            }
+            var same = db.Trials.Where(t => t.Id == id && t.State == trial.State && t.Attempts == trial.Attempts);
+            int changed;
+            bool requested = trial.State == TrialState.Running;
+            if (requested)
+            {
+                var request = command == TrialTransition.Cancel ? OperatorRequest.Cancel : OperatorRequest.Pause;
+                changed = await same.ExecuteUpdateAsync(set => set.SetProperty(t => t.Request, request), ct);
+            }
+            else
+            {
+                var target = TrialLifecycle.Target(command);
+                bool clearsFailures = command == TrialTransition.Retry;
+                changed = await same.ExecuteUpdateAsync(set => set
+                    .SetProperty(t => t.State, target)
+                    .SetProperty(t => t.Request, (OperatorRequest?)null)
+                    .SetProperty(t => t.ConsecutiveFailures, t => clearsFailures ? 0 : t.ConsecutiveFailures)
+                    .SetProperty(t => t.FinishedAt, t => target == TrialState.Queued ? null : now), ct);
+            }
+            // A worker changed the trial between the read and the write: look again.
+            if (changed == 0)
+            {
+                outcomes.AddRange(await CommandAsync([id], command, ct));
+                continue;
+            }
+            outcomes.Add(new(id, trial.Label, requested ? TrialState.Running : TrialLifecycle.Target(command), requested, null));
+        }
+        return outcomes;
+    }
+
+    /// <summary>Trials a worker may still pick up or is running.</summary>
+    public Task<int> CountQueuedOrRunningAsync(CancellationToken ct) =>
+        db.Trials.CountAsync(t => t.State == TrialState.Queued || t.State == TrialState.Running, ct);
+
+    private static AttemptCounters Counters(Trial trial) => new(
+        trial.Attempts, trial.ProgressAttempt, trial.Interruptions, trial.FailedAttempts, trial.ConsecutiveFailures, trial.Step, trial.LogPath);
+}
