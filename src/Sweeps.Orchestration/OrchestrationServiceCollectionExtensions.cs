@@ -28,6 +28,8 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSweepsCore(configuration);
         services.AddSingleton(new WorkerShutdown(drain));
         services.AddSingleton<ILoggerProvider, TrialLogProvider>();
+        // A trial's own log keeps its whole story whatever the console's level.
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter<TrialLogProvider>(null, LogLevel.Information));
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<DataCatalog>();
         services.AddSingleton<CheckpointScoring>();

@@ -108,6 +108,63 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_worker_whose_lease_is_stolen_mid_epoch_stops_writing_and_the_new_holder_finishes_undisturbed()
+    {
+        const int epochs = 12;
+        var sweep = await _workspace.SubmitAsync(Sweep("stolen", "", epochs), Timeout);
+        int trialId = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single().Id;
+
+        using var slow = _workspace.CreateWorker(untilIdle: false, workerId: "box-a", heartbeatSeconds: 0.3);
+        using var polling = _workspace.CreateWorker(untilIdle: true);
+        using var pollingScope = polling.Services.CreateScope();
+        var db = pollingScope.ServiceProvider.GetRequiredService<SweepsDbContext>();
+        await slow.StartAsync(Timeout);
+        while (!await db.Checkpoints.AnyAsync(c => c.TrialId == trialId && c.Attempt == 1, Timeout))
+            await Task.Delay(20, Timeout);
+
+        // Steal: box-a's lease is made to look expired until box-b has claimed the trial.
+        var thief = _workspace.RunUntilIdleAsync(Timeout, workerId: "box-b");
+        while (await db.Trials.Where(t => t.Id == trialId).Select(t => t.Attempts).SingleAsync(Timeout) == 1)
+        {
+            await db.Trials.Where(t => t.Id == trialId && t.Attempts == 1)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.LeaseExpiresAt, DateTime.UtcNow.AddHours(-1)), Timeout);
+            await Task.Delay(10, Timeout);
+        }
+        var stolenAt = DateTime.UtcNow;
+        await thief;
+        await slow.StopAsync(Timeout);
+
+        var trial = await db.Trials.AsNoTracking().SingleAsync(t => t.Id == trialId, Timeout);
+        Assert.True(trial is { State: TrialState.Completed, Attempts: 2, FailedAttempts: 0 }, $"{trial.State} after {trial.Attempts} attempts: {trial.Error}");
+        var checkpoints = await db.Checkpoints.AsNoTracking().Where(c => c.TrialId == trialId).OrderBy(c => c.Step).ToListAsync(Timeout);
+        Assert.Equal(Enumerable.Range(1, epochs), checkpoints.Select(c => c.Epoch));
+        // box-a recorded nothing once the trial was taken: every later record is box-b's. box-b trained on from
+        // the newest intact file, which may be one box-a wrote but could no longer record; from there on every
+        // file is box-b's own, so box-a could never have replaced one.
+        Assert.All(checkpoints.Where(c => c.CreatedAt > stolenAt.AddSeconds(1)), c => Assert.Equal(2, c.Attempt));
+        var firstOfBoxB = checkpoints.First(c => c.Attempt == 2);
+        Assert.All(checkpoints.Where(c => c.Step > firstOfBoxB.Step), c => Assert.EndsWith("-a0002.ckpt", c.Path));
+        Assert.All(checkpoints.Where(c => c.Attempt == 1), c => Assert.EndsWith("-a0001.ckpt", c.Path));
+        Assert.Equal(epochs * _workspace.ScoreRowsPerCheckpoint, await db.Scores.CountAsync(Timeout));
+        var log = await File.ReadAllTextAsync(trial.LogPath!, Timeout);
+        Assert.True(log.Contains("[attempt 1] Trial " + trialId + ": attempt 1 stopped without further writes"), log);
+        Assert.Contains("[attempt 2] Trial " + trialId + " resumes after step", log);
+
+        // And the result is the uninterrupted one.
+        using var uninterrupted = new WorkerWorkspace();
+        var reference = await uninterrupted.SubmitAsync(Sweep("stolen", "", epochs), Timeout);
+        await uninterrupted.RunUntilIdleAsync(Timeout);
+        var referenceTrial = (await uninterrupted.TrialsAsync(reference.Id, Timeout)).Single().Id;
+        var referenceFinal = (await uninterrupted.CheckpointsAsync(referenceTrial, Timeout)).Single(c => c.Epoch == epochs);
+        var config = TrialConfig.FromJson(trial.ConfigJson);
+        using var stolenModel = CheckpointFile.LoadModel(checkpoints[^1].Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
+        using var referenceModel = CheckpointFile.LoadModel(referenceFinal.Path, config, WorkerWorkspace.SmallDemoData.ClassCount);
+        var expected = referenceModel.state_dict();
+        foreach (var (name, tensor) in stolenModel.state_dict())
+            Assert.True(tensor.Equals(expected[name]), $"{name} differs after the takeover");
+    }
+
+    [Fact]
     public async Task A_trial_whose_data_is_missing_fails_with_a_stored_error_and_the_next_trial_still_runs()
     {
         var sweep = await _workspace.SubmitAsync(Sweep("missing", """

@@ -37,7 +37,7 @@ public sealed class WorkerWorkspace : IDisposable
 
     public string Database => $"Data Source={Path.Combine(Root, "sweeps.db")}";
 
-    public IHost CreateWorker(bool untilIdle, int leaseSeconds = 60)
+    public IHost CreateWorker(bool untilIdle, int leaseSeconds = 60, string workerId = "", double heartbeatSeconds = 2)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -49,6 +49,8 @@ public sealed class WorkerWorkspace : IDisposable
             ["Sweeps:LeaseSeconds"] = leaseSeconds.ToString(),
             ["Sweeps:PollSeconds"] = "0.2",
             ["Sweeps:EvaluationBatchSize"] = "64",
+            ["Sweeps:WorkerId"] = workerId,
+            ["Sweeps:HeartbeatSeconds"] = heartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSweepsWorker(builder.Configuration, untilIdle);
@@ -64,9 +66,9 @@ public sealed class WorkerWorkspace : IDisposable
         return await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, force: false, ct);
     }
 
-    public async Task RunUntilIdleAsync(CancellationToken ct)
+    public async Task RunUntilIdleAsync(CancellationToken ct, string workerId = "")
     {
-        using var host = CreateWorker(untilIdle: true);
+        using var host = CreateWorker(untilIdle: true, workerId: workerId);
         await host.RunAsync(ct);
     }
 

@@ -210,13 +210,14 @@ public class TrialTrainerTests
         {
             // An operator's request arrives from another thread while the first epoch (8 steps) trains.
             using var request = new CancellationTokenSource();
-            var watcher = Task.Run(async () =>
+            var watcher = new Thread(() =>
             {
-                while (first.Step < 3) await Task.Delay(1);
-                await request.CancelAsync();
+                while (first.Step < 3) Thread.Sleep(1);
+                request.Cancel();
             });
+            watcher.Start();
             stop = first.TrainToNextCheckpoint(CancellationToken.None, request.Token)!;
-            watcher.Wait();
+            watcher.Join();
         }
 
         Assert.InRange(stop.Step, 3, 7);
