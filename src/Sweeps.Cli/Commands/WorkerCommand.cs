@@ -21,7 +21,7 @@ public static class WorkerCommand
     public static async Task RunAsync(bool untilIdle, CancellationToken ct)
     {
         var builder = SweepsHost.CreateBuilder();
-        builder.Services.AddSweepsWorker(builder.Configuration, untilIdle);
+        builder.Services.AddSweepsWorker(builder.Configuration, untilIdle).AddSystemdNotifications();
         using var host = builder.Build();
         await host.RunAsync(ct);
     }
