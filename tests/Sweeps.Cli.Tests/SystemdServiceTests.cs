@@ -39,7 +39,8 @@ public sealed partial class SystemdServiceTests : IDisposable
     [Fact]
     public async Task Without_a_notify_socket_the_worker_notifies_nothing_and_logs_plain_lines()
     {
-        _installation.Settings.Remove(SystemdServiceCollectionExtensions.NotifySocketVariable);
+        // Empty rather than removed, so that a socket the test run itself inherited does not reach the worker.
+        _installation.Settings[SystemdServiceCollectionExtensions.NotifySocketVariable] = "";
 
         var worker = await _installation.RunAsync(Timeout, "worker", "--until-idle");
 
