@@ -24,7 +24,15 @@ public sealed class RunTrialsJob(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         using var scope = scopes.CreateScope();
         var queue = scope.ServiceProvider.GetRequiredService<TrialQueue>();
-        var trial = await queue.ClaimNextAsync(worker.Id, TimeSpan.FromSeconds(options.Value.LeaseSeconds), options.Value.MaxAttempts, stopping.Token);
+        ClaimedTrial? trial;
+        try
+        {
+            trial = await queue.ClaimNextAsync(worker.Id, TimeSpan.FromSeconds(options.Value.LeaseSeconds), options.Value.MaxAttempts, stopping.Token);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return; // Stopping is a normal end, not a failed job.
+        }
         if (trial is null)
         {
             activity.FoundNothingToClaim();
