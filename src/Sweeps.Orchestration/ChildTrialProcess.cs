@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Reflection;
-using System.Runtime.InteropServices;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sweeps.Storage;
@@ -13,15 +12,13 @@ namespace Sweeps.Orchestration;
 /// (SIGTERM); it hands the trial back itself. A child that dies without concluding its attempt (killed,
 /// out of memory, a native crash) has it concluded here as <see cref="AttemptEnd.Died"/>.
 /// </summary>
-public sealed partial class ChildTrialProcess(
+public sealed class ChildTrialProcess(
     TrialQueue queue,
     WorkerIdentity worker,
     WorkerShutdown shutdown,
     IOptions<SweepsOptions> options,
     ILogger<ChildTrialProcess> logger)
 {
-    private const int SigTerm = 15;
-
     public async Task RunAsync(ClaimedTrial trial, CancellationToken stopping)
     {
         using var child = Process.Start(StartInfo(trial.Claim))
@@ -48,23 +45,15 @@ public sealed partial class ChildTrialProcess(
 
     private ProcessStartInfo StartInfo(TrialClaim claim)
     {
-        var program = Environment.ProcessPath ?? throw new InvalidOperationException("The worker's executable path is unknown.");
-        var start = new ProcessStartInfo(program)
+        var arguments = new List<string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            "run-trial", claim.TrialId.ToString(CultureInfo.InvariantCulture),
+            "--attempt", claim.Attempt.ToString(CultureInfo.InvariantCulture),
         };
-        // Started as `dotnet Sweeps.Cli.dll`: the child needs the program's assembly too.
-        if (Path.GetFileNameWithoutExtension(program) == "dotnet")
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("The worker's entry assembly is unknown."));
-        start.ArgumentList.Add("run-trial");
-        start.ArgumentList.Add(claim.TrialId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.ArgumentList.Add("--attempt");
-        start.ArgumentList.Add(claim.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (shutdown.Drain) start.ArgumentList.Add("--drain");
+        if (shutdown.Drain) arguments.Add("--drain");
+        var start = SweepsProgram.StartInfo(arguments);
         start.Environment["Sweeps__WorkerId"] = worker.Id;
-        start.Environment["Sweeps__TorchThreads"] = options.Value.EffectiveTorchThreads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Sweeps__TorchThreads"] = options.Value.EffectiveTorchThreads.ToString(CultureInfo.InvariantCulture);
         return start;
     }
 
@@ -76,11 +65,7 @@ public sealed partial class ChildTrialProcess(
 
     private void Terminate(Process child)
     {
-        if (child.HasExited) return;
-        if (Kill(child.Id, SigTerm) != 0)
+        if (!child.HasExited && !SweepsProgram.Signal(child.Id, SweepsProgram.SigTerm))
             logger.LogWarning("Could not signal child process {Pid} to stop", child.Id);
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

@@ -42,15 +42,7 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
 
             if (verdict.State is not (TrialState.Queued or TrialState.Running))
             {
-                await unchanged.ExecuteUpdateAsync(set => set
-                    .SetProperty(t => t.State, verdict.State)
-                    .SetProperty(t => t.FailedAttempts, verdict.FailedAttempts)
-                    .SetProperty(t => t.ConsecutiveFailures, verdict.ConsecutiveFailures)
-                    .SetProperty(t => t.Error, verdict.Error)
-                    .SetProperty(t => t.Request, (OperatorRequest?)null)
-                    .SetProperty(t => t.WorkerId, (string?)null)
-                    .SetProperty(t => t.LeaseExpiresAt, (DateTime?)null)
-                    .SetProperty(t => t.FinishedAt, now), ct);
+                await SettleAsync(unchanged, verdict, now, ct);
                 continue;
             }
             int claimed = await unchanged.ExecuteUpdateAsync(set => set
@@ -69,6 +61,43 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
                 return new ClaimedTrial(new TrialClaim(candidate.Id, candidate.Attempts + 1, workerId), candidate.SweepId, candidate.ConfigJson, candidate.Label);
         }
     }
+
+    /// <summary>
+    /// For a worker that starts under a fixed WorkerId (a service restarted after a reboot or a kill):
+    /// every trial still running under that id was held by its previous run, which is gone. Each is
+    /// concluded as <see cref="AttemptEnd.Died"/> at once instead of after its lease runs out. Returns
+    /// their ids.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> RecoverAsync(string workerId, int maxAttempts, CancellationToken ct)
+    {
+        var orphans = await db.Trials.AsNoTracking().Where(t => t.State == TrialState.Running && t.WorkerId == workerId).ToListAsync(ct);
+        var recovered = new List<int>();
+        foreach (var orphan in orphans)
+        {
+            var end = orphan.Request is { } request
+                ? (AttemptEnd)new AttemptEnd.Settled(request)
+                : new AttemptEnd.Died($"the previous run of worker {workerId} ended during attempt {orphan.Attempts}");
+            var verdict = TrialLifecycle.Conclude(end, Counters(orphan), maxAttempts);
+            var unchanged = db.Trials.Where(t => t.Id == orphan.Id && t.Attempts == orphan.Attempts && t.WorkerId == workerId && t.State == TrialState.Running);
+            if (await SettleAsync(unchanged, verdict, Now, ct) == 1)
+                recovered.Add(orphan.Id);
+        }
+        return recovered;
+    }
+
+    /// <summary>Writes the verdict on a trial no worker holds any more (its holder is gone).</summary>
+    private static Task<int> SettleAsync(IQueryable<Trial> unchanged, Verdict verdict, DateTime now, CancellationToken ct) =>
+        unchanged.ExecuteUpdateAsync(set => set
+            .SetProperty(t => t.State, verdict.State)
+            .SetProperty(t => t.Interruptions, verdict.Interruptions)
+            .SetProperty(t => t.FailedAttempts, verdict.FailedAttempts)
+            .SetProperty(t => t.ConsecutiveFailures, verdict.ConsecutiveFailures)
+            .SetProperty(t => t.Error, verdict.Error)
+            .SetProperty(t => t.Request, (OperatorRequest?)null)
+            .SetProperty(t => t.WorkerId, (string?)null)
+            .SetProperty(t => t.LeaseExpiresAt, (DateTime?)null)
+            .SetProperty(t => t.ImagesPerSecond, (double?)null)
+            .SetProperty(t => t.FinishedAt, t => verdict.State == TrialState.Queued ? t.FinishedAt : now), ct);
 
     /// <summary>The trial, if <paramref name="claim"/> still holds it (for a worker's child process).</summary>
     public async Task<ClaimedTrial?> GetHeldAsync(TrialClaim claim, CancellationToken ct) =>

@@ -25,6 +25,7 @@ public static class BenchCommand
         BenchTrainCommand.Create(),
         BenchDataCommand.Create(),
         BenchScoreCommand.Create(),
+        BenchChaosCommand.Create(),
         CreateAllocators(),
     };
 
@@ -79,10 +80,8 @@ public static class BenchCommand
 
     private static Throughput RunChild(int threads, Dictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!, ["bench", "allocators", ChildFlag, "--threads", threads.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-        };
+        var start = SweepsProgram.StartInfo(["bench", "allocators", ChildFlag, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+        start.RedirectStandardError = false;
         foreach (var (key, value) in environment)
         {
             if (value is null) start.Environment.Remove(key);
