@@ -36,6 +36,11 @@ public static class ResultsTable
         sweep.References.Select(folder => $"PS references on {folder.Folder} (mean over categories): " +
             string.Join(", ", folder.Means.Select(s => $"{s.Function} {Format(s.Value)}")));
 
+    /// <summary>"Worker box-a: heartbeat 2 s ago, running since 2026-12-06 03:00 UTC; not claiming: ..." per worker.</summary>
+    public static IEnumerable<string> WorkerLines(IReadOnlyList<WorkerStatus> workers, DateTime now) =>
+        workers.Select(w => $"Worker {w.Id}: heartbeat {Math.Max(0, (now - w.HeartbeatAt).TotalSeconds):F0} s ago, running since " +
+            $"{w.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" + (w.Note is null ? "" : $"; {w.Note}"));
+
     /// <summary>"1200/3000 steps, 512 img/s, ETA 0:05:12" while running; steps done otherwise.</summary>
     private static string Progress(TrialStatus trial, TimeSpan? remaining)
     {

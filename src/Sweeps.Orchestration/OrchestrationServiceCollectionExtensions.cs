@@ -33,6 +33,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<DataCatalog>();
         services.AddSingleton<CheckpointScoring>();
+        services.AddSingleton<DiskGuard>();
         services.AddScoped<TrialExecution>();
         services.AddScoped<ChildTrialProcess>();
         services.AddScoped<CheckpointKeeping>();
@@ -50,6 +51,7 @@ public static class OrchestrationServiceCollectionExtensions
         var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
         services.AddSingleton<WorkerActivity>();
         services.AddHostedService<WorkerRecovery>();
+        services.AddHostedService<WorkerHeartbeat>();
 
         services.AddQuartz(q =>
         {

@@ -14,6 +14,7 @@ public sealed class RunTrialsJob(
     IServiceScopeFactory scopes,
     WorkerIdentity worker,
     WorkerActivity activity,
+    DiskGuard disk,
     IHostApplicationLifetime lifetime,
     IOptions<SweepsOptions> options) : IJob
 {
@@ -21,6 +22,8 @@ public sealed class RunTrialsJob(
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        // A full disk holds claims back; the poll after space returns claims again.
+        if (!disk.HasRoom()) return;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         using var scope = scopes.CreateScope();
         var queue = scope.ServiceProvider.GetRequiredService<TrialQueue>();

@@ -5,8 +5,14 @@ using Sweeps.Storage;
 namespace Sweeps.Orchestration;
 
 /// <summary>Reads what <c>status</c> (table or JSON) and <c>demo</c> show of sweeps.</summary>
-public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results, DataProvenance provenance)
+public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results, WorkerRegistry workers, DataProvenance provenance)
 {
+    /// <summary>How far back <see cref="WorkersAsync"/> looks for heartbeats.</summary>
+    public static readonly TimeSpan RecentWorkers = TimeSpan.FromMinutes(10);
+
+    /// <summary>The workers heard from lately, with what holds each back.</summary>
+    public Task<IReadOnlyList<WorkerStatus>> WorkersAsync(CancellationToken ct) => workers.ListAsync(RecentWorkers, ct);
+
     /// <summary>The sweep named by id or name (every sweep when null); null when none has that id or name.</summary>
     public async Task<IReadOnlyList<SweepStatus>?> ReadAsync(string? idOrName, CancellationToken ct)
     {

@@ -26,6 +26,9 @@ public sealed class SweepsOptions
     /// <summary>How often the worker looks for queued trials.</summary>
     public double PollSeconds { get; set; } = 2;
     public int EvaluationBatchSize { get; set; } = 256;
+    /// <summary>Below this much free space on CheckpointRoot's filesystem the worker claims nothing and a
+    /// running trial waits before writing its next checkpoint; both go on once space returns.</summary>
+    public long MinFreeDiskMegabytes { get; set; } = 1024;
     /// <summary>Failed attempts in a row, none recording a checkpoint, after which a trial is ended (Failed,
     /// or Diverged when its loss kept diverging); each retry resumes from the newest checkpoint. Interruptions
     /// from outside never count. Bad data or configuration fails at once.</summary>

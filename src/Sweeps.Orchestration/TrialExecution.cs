@@ -24,6 +24,7 @@ public sealed class TrialExecution(
     CheckpointKeeping retention,
     ReferenceScoring references,
     WorkerShutdown shutdown,
+    DiskGuard disk,
     IServiceScopeFactory scopes,
     IOptions<SweepsOptions> options,
     ILogger<TrialExecution> logger)
@@ -51,6 +52,13 @@ public sealed class TrialExecution(
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 end = new AttemptEnd.Interrupted("the worker was stopped");
+            }
+            catch (CheckpointWriteException full)
+            {
+                // The previous checkpoint is intact; the trial goes back to the queue and this worker waits for room.
+                disk.WriteFailed(full);
+                logger.LogWarning("Trial {TrialId}: {Problem}", trial.Id, full.Message);
+                end = new AttemptEnd.Failed(full.Message, full.Fault);
             }
             catch (Exception failure)
             {
@@ -92,7 +100,10 @@ public sealed class TrialExecution(
         var config = TrialConfig.FromJson(trial.ConfigJson).OnDevice(options.Value.Device);
         var train = data.Train(config.Data);
         await references.EnsureAsync(config.Score, abandon);
-        using var trainer = new TrialTrainer(config, train, TrialFiles.Directory(options.Value, trial.Id), trial.Attempt);
+        using var trainer = new TrialTrainer(config, train, TrialFiles.Directory(options.Value, trial.Id), trial.Attempt)
+        {
+            BeforeCheckpointWrite = disk.WaitForRoom,
+        };
         progress.Attach(trainer, config.Train.BatchSize);
         try
         {

@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<SweepCatalog>();
         services.AddScoped<TrialQueue>();
         services.AddScoped<ResultStore>();
+        services.AddScoped<WorkerRegistry>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ public sealed class SweepsDbContext(DbContextOptions<SweepsDbContext> options) :
     public DbSet<ReferenceScore> ReferenceScores => Set<ReferenceScore>();
     public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
     public DbSet<Score> Scores => Set<Score>();
+    public DbSet<Worker> Workers => Set<Worker>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SweepsDbContext).Assembly);

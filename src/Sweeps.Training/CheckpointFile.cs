@@ -75,7 +75,7 @@ public static partial class CheckpointFile
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             DeleteQuietly(temporaryPath);
-            throw new CheckpointWriteException(path, exception);
+            throw new CheckpointWriteException(path, header.Length + payloadBytes.Length, exception);
         }
 
         using var fileHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

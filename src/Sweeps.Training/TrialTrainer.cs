@@ -66,6 +66,9 @@ public sealed class TrialTrainer : IDisposable
     /// <summary>Updates in the whole run (<c>train.steps</c>, or <c>train.epochs</c> x <see cref="StepsPerEpoch"/>).</summary>
     public long TotalSteps => schedule.TotalSteps;
     public bool IsFinished => Step >= TotalSteps;
+    /// <summary>Called before each checkpoint file is written, with the cancellation of the stretch (the
+    /// worker waits here for disk space).</summary>
+    public Action<CancellationToken>? BeforeCheckpointWrite { get; init; }
     /// <summary>Why <see cref="ResumeFromLatest"/> passed over newer checkpoint files.</summary>
     public IReadOnlyList<string> SkippedCheckpoints => skippedCheckpoints;
 
@@ -144,6 +147,7 @@ public sealed class TrialTrainer : IDisposable
         }
 
         var trainLoss = lossSum / (Step - firstStep);
+        BeforeCheckpointWrite?.Invoke(ct);
         var path = Path.Combine(checkpointDirectory, CheckpointFile.NameFor(Step, attempt));
         var state = new CheckpointState(CompletedEpochs, Step, configHash, config.Train.Seed, trainLoss, config.ToJson(), images.ClassCount);
         var sha256 = CheckpointFile.Write(path, state, Model, optimizer);

@@ -118,14 +118,18 @@ public sealed class OperatorCommandTests : IDisposable
     public async Task Status_json_shows_a_running_trials_worker_progress_speed_and_ETA_and_refusals_exit_with_1()
     {
         await RunAsync("submit", Sweep("watched", trials: 1, epochs: 40));
-        using var worker = _installation.StartCollecting(_workerLog, "worker");
+        using var running = _installation.StartCollecting(_workerLog, "worker");
         await WaitForCheckpointsAsync(1, 2);
         await Task.Delay(TimeSpan.FromSeconds(1.5), Timeout);
 
         var json = JsonDocument.Parse((await RunAsync("status", "watched", "--json")).Output).RootElement;
-        var trial = json[0].GetProperty("trials")[0];
-        Assert.Equal("watched", json[0].GetProperty("name").GetString());
-        Assert.True(json[0].GetProperty("synthetic_data").GetBoolean());
+        var sweep = json.GetProperty("sweeps")[0];
+        var trial = sweep.GetProperty("trials")[0];
+        Assert.Equal("watched", sweep.GetProperty("name").GetString());
+        Assert.True(sweep.GetProperty("synthetic_data").GetBoolean());
+        var worker = Assert.Single(json.GetProperty("workers").EnumerateArray());
+        Assert.Equal(trial.GetProperty("worker").GetString(), worker.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, worker.GetProperty("note").ValueKind);
         Assert.Equal("Running", trial.GetProperty("state").GetString());
         Assert.StartsWith(Environment.MachineName + ":", trial.GetProperty("worker").GetString());
         Assert.Equal(40 * 12, trial.GetProperty("total_steps").GetInt64());
@@ -138,7 +142,8 @@ public sealed class OperatorCommandTests : IDisposable
 
         var table = (await RunAsync("status", "watched")).Output;
         Assert.Matches(@"[0-9]+/480 steps, [0-9]+ img/s, ETA [0-9]:[0-9]{2}:[0-9]{2}", table);
-        worker.Kill();
+        Assert.Matches(@"Worker [^ ]+: heartbeat [0-9]+ s ago, running since", table);
+        running.Kill();
 
         var refused = await _installation.RunAsync(Timeout, "resume", "watched");
         Assert.Equal(1, refused.ExitCode);

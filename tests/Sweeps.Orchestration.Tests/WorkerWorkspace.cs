@@ -37,6 +37,9 @@ public sealed class WorkerWorkspace : IDisposable
 
     public string Database => $"Data Source={Path.Combine(Root, "sweeps.db")}";
 
+    /// <summary>Settings every worker of this workspace gets on top of the defaults below (e.g. "Sweeps:CheckpointRoot").</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     public IHost CreateWorker(bool untilIdle, int leaseSeconds = 60, string workerId = "", double heartbeatSeconds = 2)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Root });
@@ -52,6 +55,7 @@ public sealed class WorkerWorkspace : IDisposable
             ["Sweeps:WorkerId"] = workerId,
             ["Sweeps:HeartbeatSeconds"] = heartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSweepsWorker(builder.Configuration, untilIdle);
         return builder.Build();

@@ -25,23 +25,28 @@ public static class StatusCommand
         {
             await using var services = await SweepsHost.CreateServicesAsync(ct);
             using var scope = services.CreateScope();
-            var sweeps = await scope.ServiceProvider.GetRequiredService<SweepStatusReport>().ReadAsync(result.GetValue(sweep), ct);
+            var report = scope.ServiceProvider.GetRequiredService<SweepStatusReport>();
+            var sweeps = await report.ReadAsync(result.GetValue(sweep), ct);
             if (sweeps is null)
             {
                 Console.Error.WriteLine($"No sweep with id or name '{result.GetValue(sweep)}'.");
                 return 1;
             }
+            var workers = await report.WorkersAsync(ct);
             if (result.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(sweeps.Select(StatusJson.From), Json));
+                Console.WriteLine(JsonSerializer.Serialize(new StatusJson(sweeps.Select(SweepJson.From).ToList(), workers), Json));
                 return 0;
             }
+            var now = DateTime.UtcNow;
             foreach (var status in sweeps)
             {
-                AnsiConsole.Write(ResultsTable.Create(status, DateTime.UtcNow));
+                AnsiConsole.Write(ResultsTable.Create(status, now));
                 foreach (var line in ResultsTable.ReferenceLines(status))
                     AnsiConsole.WriteLine(line);
             }
+            foreach (var line in ResultsTable.WorkerLines(workers, now))
+                AnsiConsole.WriteLine(line);
             return 0;
         });
         return command;

@@ -3,10 +3,13 @@ using Sweeps.Storage;
 
 namespace Sweeps.Cli.Commands;
 
-/// <summary>The shape of <c>status --json</c>: one object per sweep, snake_case keys, states by name.</summary>
-public sealed record StatusJson(int Id, string Name, string Title, bool SyntheticData, IReadOnlyList<TrialJson> Trials)
+/// <summary>The shape of <c>status --json</c>: the sweeps with their trials, and the workers heard from in
+/// the last ten minutes; snake_case keys, states by name, times in UTC.</summary>
+public sealed record StatusJson(IReadOnlyList<SweepJson> Sweeps, IReadOnlyList<WorkerStatus> Workers);
+
+public sealed record SweepJson(int Id, string Name, string Title, bool SyntheticData, IReadOnlyList<TrialJson> Trials)
 {
-    public static StatusJson From(SweepStatus sweep) => new(sweep.Sweep.Id, sweep.Sweep.Name, sweep.Title, sweep.Synthetic,
+    public static SweepJson From(SweepStatus sweep) => new(sweep.Sweep.Id, sweep.Sweep.Name, sweep.Title, sweep.Synthetic,
         sweep.Trials.Select(line => TrialJson.From(line.Trial, line.Remaining)).ToList());
 }
 

@@ -287,6 +287,26 @@ namespace Sweeps.Storage.Migrations
                     b.ToTable("Trials");
                 });
 
+            modelBuilder.Entity("Sweeps.Storage.Worker", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Workers");
+                });
+
             modelBuilder.Entity("Sweeps.Storage.Checkpoint", b =>
                 {
                     b.HasOne("Sweeps.Storage.Trial", "Trial")

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sweeps.Storage;
+
+namespace Sweeps.Orchestration.Tests;
+
+/// <summary>A worker whose checkpoint disk (a real, small tmpfs) fills up while it trains.</summary>
+public sealed class DiskGuardTests : IDisposable
+{
+    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly WorkerWorkspace _workspace = new();
+
+    private const string OneTrial = """
+        name: disk
+        base:
+          model: { family: resnet, depth: 6, width: 0.125 }
+          data: { train: demo/imagenet64, val: demo/imagenet64 }
+          train: { epochs: 30, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }
+          score: { bapps: demo/bapps/2afc/val }
+        """;
+
+    private async Task<T> WaitForAsync<T>(SweepsDbContext db, Func<SweepsDbContext, Task<T>> read, Func<T, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var value = await read(db);
+            if (done(value)) return value;
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen (last: {value})");
+            await Task.Delay(50, Timeout);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Below_the_threshold_the_worker_waits_at_its_next_checkpoint_says_why_and_goes_on_when_space_returns()
+    {
+        using var disk = SmallFilesystem.Mount(megabytes: 24);
+        _workspace.Settings["Sweeps:CheckpointRoot"] = disk.Path;
+        _workspace.Settings["Sweeps:MinFreeDiskMegabytes"] = "8";
+        var sweep = await _workspace.SubmitAsync(OneTrial, Timeout);
+        using var worker = _workspace.CreateWorker(untilIdle: false, workerId: "box-a", heartbeatSeconds: 0.3);
+        using var reader = _workspace.CreateWorker(untilIdle: true);
+        using var scope = reader.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SweepsDbContext>();
+        await worker.StartAsync(Timeout);
+        await WaitForAsync(db, d => d.Checkpoints.CountAsync(Timeout), n => n >= 1, "a first checkpoint");
+
+        var ballast = disk.Fill(leaveBytes: 4_000_000);
+        var note = await WaitForAsync(db, d => d.Workers.Where(w => w.Id == "box-a").Select(w => w.Note).SingleAsync(Timeout), n => n is not null, "the worker's note");
+        int heldAt = await db.Checkpoints.CountAsync(Timeout);
+        await Task.Delay(TimeSpan.FromSeconds(2), Timeout);
+
+        Assert.Matches($"^not claiming: [0-4] MB free on {disk.Path}, below the 8 MB needed \\(MinFreeDiskMegabytes 8\\)$", note);
+        Assert.Equal(heldAt, await db.Checkpoints.CountAsync(Timeout));
+        var waiting = await db.Trials.AsNoTracking().SingleAsync(Timeout);
+        Assert.True(waiting is { State: TrialState.Running, FailedAttempts: 0, Interruptions: 0, Error: null }, $"{waiting.State}: {waiting.Error}");
+
+        File.Delete(ballast);
+        var done = await WaitForAsync(db, d => d.Trials.AsNoTracking().SingleAsync(Timeout), t => t.State != TrialState.Running, "the end of the trial");
+        await worker.StopAsync(Timeout);
+
+        Assert.True(done is { State: TrialState.Completed, Attempts: 1, FailedAttempts: 0, Interruptions: 0 }, $"{done.State}: {done.Error}");
+        Assert.Equal(30, await db.Checkpoints.CountAsync(c => c.Scheduled, Timeout));
+        Assert.Null(await db.Workers.Where(w => w.Id == "box-a").Select(w => w.Note).SingleAsync(Timeout));
+        Assert.Equal(sweep.TrialIds, [done.Id]);
+    }
+
+    [SkippableFact]
+    public async Task A_checkpoint_that_does_not_fit_leaves_the_previous_one_intact_is_no_fault_of_the_trial_and_training_resumes_when_space_returns()
+    {
+        using var disk = SmallFilesystem.Mount(megabytes: 24);
+        _workspace.Settings["Sweeps:CheckpointRoot"] = disk.Path;
+        _workspace.Settings["Sweeps:MinFreeDiskMegabytes"] = "0";
+        await _workspace.SubmitAsync(OneTrial, Timeout);
+        using var worker = _workspace.CreateWorker(untilIdle: false, workerId: "box-a", heartbeatSeconds: 0.3);
+        using var reader = _workspace.CreateWorker(untilIdle: true);
+        using var scope = reader.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SweepsDbContext>();
+        await worker.StartAsync(Timeout);
+        await WaitForAsync(db, d => d.Checkpoints.CountAsync(Timeout), n => n >= 1, "a first checkpoint");
+
+        var ballast = disk.Fill(leaveBytes: 0);
+        var released = await WaitForAsync(db, d => d.Trials.AsNoTracking().SingleAsync(Timeout), t => t.Interruptions == 1, "the interrupted attempt");
+        var note = await WaitForAsync(db, d => d.Workers.Where(w => w.Id == "box-a").Select(w => w.Note).SingleAsync(Timeout), n => n is not null, "the worker's note");
+
+        Assert.True(released is { State: TrialState.Queued, FailedAttempts: 0 }, $"{released.State}: {released.Error}");
+        Assert.Contains("could not be written: No space left on device", released.Error);
+        Assert.Contains("plus the", note);
+        Assert.Empty(Directory.GetFiles(disk.Path, "*.tmp", SearchOption.AllDirectories));
+        foreach (var checkpoint in await db.Checkpoints.AsNoTracking().ToListAsync(Timeout))
+            Assert.Equal(checkpoint.Sha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint.Path))));
+        // While the disk stays full the trial is not claimed again.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Timeout);
+        Assert.Equal(TrialState.Queued, (await db.Trials.AsNoTracking().SingleAsync(Timeout)).State);
+
+        File.Delete(ballast);
+        var done = await WaitForAsync(db, d => d.Trials.AsNoTracking().SingleAsync(Timeout), t => t.State is TrialState.Completed or TrialState.Failed, "the end of the trial");
+        await worker.StopAsync(Timeout);
+
+        Assert.True(done is { State: TrialState.Completed, Attempts: 2, FailedAttempts: 0, Interruptions: 1 }, $"{done.State}: {done.Error}");
+        Assert.Equal(30, await db.Checkpoints.CountAsync(c => c.Scheduled, Timeout));
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
