@@ -22,9 +22,9 @@ public sealed class MigrationTests
         await connection.OpenAsync();
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         var tables = await ColumnAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;");
-        Assert.Equal(["Checkpoints", "ReferenceScores", "Scores", "SweepTrials", "Sweeps", "Trials"], tables.Where(name => !name.StartsWith("__EF")));
+        Assert.Equal(["Checkpoints", "ReferenceScores", "Scores", "SweepTrials", "Sweeps", "Trials", "Workers"], tables.Where(name => !name.StartsWith("__EF")));
         var applied = await ColumnAsync(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId;");
-        Assert.Equal(["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle"], applied.Select(id => id[id.IndexOf('_')..]));
+        Assert.Equal(["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle", "_WorkerRegistry"], applied.Select(id => id[id.IndexOf('_')..]));
         Assert.Empty(await database.OpenContext().Database.GetPendingMigrationsAsync());
     }
 

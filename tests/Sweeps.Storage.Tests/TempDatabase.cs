@@ -39,6 +39,7 @@ public sealed class TempDatabase : IAsyncDisposable
     public SweepCatalog OpenCatalog() => OpenScope().GetRequiredService<SweepCatalog>();
     public TrialQueue OpenQueue() => OpenScope().GetRequiredService<TrialQueue>();
     public ResultStore OpenResults() => OpenScope().GetRequiredService<ResultStore>();
+    public WorkerRegistry OpenRegistry() => OpenScope().GetRequiredService<WorkerRegistry>();
 
     /// <summary>Claims every queued trial for <paramref name="worker"/>, by trial id.</summary>
     public async Task<Dictionary<int, TrialClaim>> ClaimAllAsync(string worker = "worker")

@@ -233,6 +233,47 @@ public sealed class TrialQueueTests
     }
 
     [Fact]
+    public async Task A_worker_restarted_under_its_fixed_id_takes_back_at_once_what_its_previous_run_held()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var sweep = await AddSweepAsync(database, 3);
+        var progressed = (await ClaimAsync(database, "box-1"))!.Claim;
+        await RecordAsync(database, progressed, 10);
+        var fresh = (await ClaimAsync(database, "box-1"))!.Claim;
+        var elsewhere = (await ClaimAsync(database, "box-2"))!.Claim;
+
+        // Leases still run for two minutes; no waiting for them.
+        var recovered = await database.OpenQueue().RecoverAsync("box-1", MaxAttempts, None);
+
+        Assert.Equal([progressed.TrialId, fresh.TrialId], recovered.Order());
+        var trials = await database.OpenContext().Trials.OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal([(TrialState.Queued, 1, 0), (TrialState.Queued, 0, 1), (TrialState.Running, 0, 0)],
+            trials.Select(t => (t.State, t.Interruptions, t.FailedAttempts)));
+        Assert.Equal("box-2", trials[2].WorkerId);
+        Assert.Empty(await database.OpenQueue().RecoverAsync("box-1", MaxAttempts, None));
+        Assert.Equal(sweep.TrialIds[0], (await ClaimAsync(database, "box-1"))?.Id);
+        Assert.Equal(elsewhere.TrialId, sweep.TrialIds[2]);
+    }
+
+    [Fact]
+    public async Task Workers_report_heartbeats_and_notes_and_only_recent_ones_are_listed()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var registry = database.OpenRegistry();
+        var started = database.Clock.GetUtcNow().UtcDateTime;
+        await registry.BeatAsync("box-1", started, null, None);
+        await registry.BeatAsync("box-2", started, null, None);
+        database.Clock.Advance(TimeSpan.FromMinutes(5));
+        await registry.BeatAsync("box-2", started, "not claiming: 10 MB free", None);
+
+        var recent = await database.OpenRegistry().ListAsync(TimeSpan.FromMinutes(1), None);
+
+        var now = database.Clock.GetUtcNow().UtcDateTime;
+        Assert.Equal([new WorkerStatus("box-2", started, now, "not claiming: 10 MB free")], recent);
+        Assert.Equal(["box-2", "box-1"], (await registry.ListAsync(TimeSpan.FromMinutes(10), None)).Select(w => w.Id));
+    }
+
+    [Fact]
     public async Task Workers_claiming_at_once_on_separate_connections_never_share_a_trial()
     {
         const int trialCount = 60;
