@@ -26,6 +26,8 @@ public sealed class CliInstallation : IDisposable
         });
     }
 
+    private readonly List<Process> _started = [];
+
     public string Root { get; }
     public string DatabaseFile => Path.Combine(Root, "sweeps.db");
     public Dictionary<string, string> Settings { get; } = new()
@@ -53,11 +55,13 @@ public sealed class CliInstallation : IDisposable
         return new CliResult(process.ExitCode, await output, await errors);
     }
 
-    /// <summary>Starts the program without waiting; the caller owns (and kills) the process. Output
-    /// lines are collected into <paramref name="log"/>.</summary>
+    /// <summary>Starts the program without waiting. Output lines are collected into <paramref name="log"/>;
+    /// a process still running when the installation is disposed is killed with its children, so a
+    /// failed test leaves no worker behind.</summary>
     public Process StartCollecting(StringBuilder log, params string[] arguments)
     {
         var process = Start(arguments);
+        _started.Add(process);
         process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -94,6 +98,18 @@ public sealed class CliInstallation : IDisposable
 
     public void Dispose()
     {
+        foreach (var process in _started)
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { /* a killed worker may still hold a file for a moment */ }
     }

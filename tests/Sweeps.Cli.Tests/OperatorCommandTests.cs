@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Sweeps.Data;
+using Sweeps.Orchestration;
 
 namespace Sweeps.Cli.Tests;
 
@@ -26,6 +27,13 @@ public sealed class OperatorCommandTests : IDisposable
         parameters:
           train.seed: { values: [{{string.Join(", ", Enumerable.Range(1, trials))}}] }
         """);
+
+    /// <summary>Training data for epochs of 150 steps, so that a request or a signal mostly finds the worker
+    /// training mid-epoch rather than scoring.</summary>
+    private void UseLargeData() => DemoData.Ensure(Path.Combine(_installation.Root, "data", "large"), new DemoDataOptions
+    {
+        ClassCount = 4, TrainImagesPerClass = 600, ValImagesPerClass = 12, TripletsPerCategory = 24,
+    });
 
     private async Task<CliResult> RunAsync(params string[] arguments)
     {
@@ -52,11 +60,7 @@ public sealed class OperatorCommandTests : IDisposable
     [Fact]
     public async Task Cancel_stops_a_running_trial_at_a_checkpoint_within_seconds_and_retry_continues_it_from_there_to_the_end()
     {
-        // Epochs of 150 steps, so that the request mostly finds the worker mid-epoch rather than scoring.
-        DemoData.Ensure(Path.Combine(_installation.Root, "data", "large"), new DemoDataOptions
-        {
-            ClassCount = 4, TrainImagesPerClass = 600, ValImagesPerClass = 12, TripletsPerCategory = 24,
-        });
+        UseLargeData();
         await RunAsync("submit", Sweep("one", trials: 1, epochs: 6, train: "large/imagenet64"));
         using var worker = _installation.StartCollecting(_workerLog, "worker");
         await WaitForCheckpointsAsync(1, 1);
@@ -90,6 +94,29 @@ public sealed class OperatorCommandTests : IDisposable
             Assert.Equal(0L, await _installation.QueryAsync<long>($"SELECT COUNT(*) FROM Scores s JOIN Checkpoints c ON c.Id = s.CheckpointId WHERE c.Step = {stopStep}", Timeout));
             Assert.False(File.Exists(await _installation.QueryAsync<string>($"SELECT Path FROM Checkpoints WHERE Step = {stopStep}", Timeout)));
         }
+    }
+
+    [Fact]
+    public async Task With_drain_SIGTERM_lets_the_running_trial_reach_its_next_scheduled_checkpoint_and_scores_it_before_handing_it_back()
+    {
+        UseLargeData();
+        await RunAsync("submit", Sweep("drained", trials: 1, epochs: 6, train: "large/imagenet64"));
+        using var worker = _installation.StartCollecting(_workerLog, "worker", "--drain");
+        await WaitForCheckpointsAsync(1, 1);
+        await Task.Delay(TimeSpan.FromSeconds(0.5), Timeout);
+        long stepAtSignal = await _installation.QueryAsync<long>("SELECT Step FROM Trials", Timeout);
+
+        Assert.True(SweepsProgram.Signal(worker.Id, SweepsProgram.SigTerm));
+        await worker.WaitForExitAsync(Timeout);
+
+        Assert.True(worker.ExitCode == 0, $"exit code {worker.ExitCode}:\n{_workerLog}");
+        Assert.Equal("Queued", await _installation.QueryAsync<string>("SELECT State FROM Trials", Timeout));
+        Assert.Equal(1L, await _installation.QueryAsync<long>("SELECT Interruptions FROM Trials", Timeout));
+        Assert.Equal(0L, await _installation.QueryAsync<long>("SELECT COUNT(*) FROM Checkpoints WHERE Scheduled = 0", Timeout));
+        long newest = await _installation.QueryAsync<long>("SELECT MAX(Step) FROM Checkpoints", Timeout);
+        Assert.True(newest >= stepAtSignal && newest % 150 == 0, $"newest checkpoint at step {newest}, signal at step {stepAtSignal}");
+        Assert.True(await _installation.QueryAsync<long>($"SELECT COUNT(*) FROM Scores s JOIN Checkpoints c ON c.Id = s.CheckpointId WHERE c.Step = {newest}", Timeout) > 0);
+        Assert.Contains("attempt 1 ended (the worker was stopped (drained at a scheduled checkpoint)); the trial is Queued", _workerLog.ToString());
     }
 
     [Fact]

@@ -12,7 +12,6 @@ namespace Sweeps.Cli.Tests;
 /// listens on (as systemd's does for Type=notify), stopped by SIGTERM; and the shipped unit file.</summary>
 public sealed partial class SystemdServiceTests : IDisposable
 {
-    private const int SigTerm = 15;
     private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
     private static readonly string UnitFile = Path.Combine(RepositoryRoot(), "deploy", "systemd", "sweeps-worker.service");
     private readonly CliInstallation _installation = new();
@@ -73,7 +72,7 @@ public sealed partial class SystemdServiceTests : IDisposable
                 Assert.False(worker.HasExited, $"the worker ended early:\n{log}");
                 await Task.Delay(100, Timeout);
             }
-            Assert.Equal(0, Kill(worker.Id, SigTerm));
+            Assert.True(SweepsProgram.Signal(worker.Id, SweepsProgram.SigTerm));
             await worker.WaitForExitAsync(Timeout);
         }
         finally
@@ -175,9 +174,6 @@ public sealed partial class SystemdServiceTests : IDisposable
         }
         throw new InvalidOperationException($"No Sweeps.sln above {AppContext.BaseDirectory}");
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 
     public void Dispose()
     {

@@ -123,7 +123,8 @@ public sealed class WorkerTests : IDisposable
             await Task.Delay(20, Timeout);
 
         // Steal: box-a's lease is made to look expired until box-b has claimed the trial.
-        var thief = _workspace.RunUntilIdleAsync(Timeout, workerId: "box-b");
+        using var thief = _workspace.CreateWorker(untilIdle: false, workerId: "box-b", heartbeatSeconds: 0.3);
+        await thief.StartAsync(Timeout);
         while (await db.Trials.Where(t => t.Id == trialId).Select(t => t.Attempts).SingleAsync(Timeout) == 1)
         {
             await db.Trials.Where(t => t.Id == trialId && t.Attempts == 1)
@@ -131,7 +132,9 @@ public sealed class WorkerTests : IDisposable
             await Task.Delay(10, Timeout);
         }
         var stolenAt = DateTime.UtcNow;
-        await thief;
+        while (await db.Trials.Where(t => t.Id == trialId).Select(t => t.State).SingleAsync(Timeout) == TrialState.Running)
+            await Task.Delay(50, Timeout);
+        await thief.StopAsync(Timeout);
         await slow.StopAsync(Timeout);
 
         var trial = await db.Trials.AsNoTracking().SingleAsync(t => t.Id == trialId, Timeout);
