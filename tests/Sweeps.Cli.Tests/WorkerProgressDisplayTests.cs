@@ -62,7 +62,9 @@ public sealed partial class WorkerProgressDisplayTests : IDisposable
         var screen = worker.Output;
         Assert.True(worker.ExitCode == 0, $"exit code {worker.ExitCode}:\n{screen}{worker.Errors}");
         Assert.Matches(ProgressLine(), screen);
-        // Every block drawn was erased again: the terminal is left with log lines only.
+        // Whatever follows a block starts by erasing it, and the last one was erased too: the terminal is
+        // left with log lines only.
+        Assert.DoesNotMatch(BlockLeftStanding(), screen);
         Assert.Equal(Block().Count(screen), Erase().Count(screen));
         // .NET itself switches a terminal's keypad to application mode when it starts (any command does).
         var text = Colour().Replace(Erase().Replace(Block().Replace(screen.Replace(KeypadApplicationMode, ""), ""), ""), "");
@@ -97,6 +99,9 @@ public sealed partial class WorkerProgressDisplayTests : IDisposable
 
     [GeneratedRegex(@"\r\u001b\[[0-9]+A\u001b\[J")]
     private static partial Regex Erase();
+
+    [GeneratedRegex(@"\u001b\[\?7h(?!\r\u001b\[[0-9]+A\u001b\[J)")]
+    private static partial Regex BlockLeftStanding();
 
     [GeneratedRegex(@"\u001b\[[0-9;]*m")]
     private static partial Regex Colour();
