@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Sweeps.Cli.Tests;
@@ -94,6 +95,14 @@ public sealed class LiveBlockWriterTests
         var text = Regex.Replace(received, @"\u001b\[\?7l.*?\u001b\[\?7h", "", RegexOptions.Singleline);
         text = Regex.Replace(text, @"\r\u001b\[[0-9]+A\u001b\[J", "");
         Assert.Equal(drawn, erased);
+        // Each erase follows its block directly and goes up exactly the rows that block took.
+        foreach (Match erase in Regex.Matches(received, @"\r\u001b\[([0-9]+)A\u001b\[J"))
+        {
+            var before = received[..erase.Index];
+            Assert.EndsWith(WrapOn, before);
+            var block = before[(before.LastIndexOf(WrapOff, StringComparison.Ordinal) + WrapOff.Length)..^WrapOn.Length];
+            Assert.Equal(int.Parse(erase.Groups[1].Value, CultureInfo.InvariantCulture), block.Count(c => c == '\n'));
+        }
         Assert.Equal(lines.Order(), text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line + "\n").Order());
     }
 }
