@@ -45,9 +45,10 @@ public static class ResultsTable
     private static string Progress(TrialStatus trial, TimeSpan? remaining)
     {
         if (trial.TotalSteps == 0) return "";
-        var steps = $"{trial.Step}/{trial.TotalSteps} steps";
-        if (trial.State != TrialState.Running || trial.ImagesPerSecond is not { } speed) return steps;
-        return $"{steps}, {speed:F0} img/s" + (remaining is { } left ? $", ETA {left:h\\:mm\\:ss}" : "");
+        var steps = TrialProgressText.Steps(trial.Step, trial.TotalSteps);
+        return trial.State == TrialState.Running && TrialProgressText.Speed(trial.ImagesPerSecond, remaining) is { } speed
+            ? $"{steps}, {speed}"
+            : steps;
     }
 
     /// <summary>"3 (1 interrupted, 1 failed)": claims, and how the earlier ones ended when not all completed.</summary>

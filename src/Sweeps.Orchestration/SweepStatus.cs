@@ -14,4 +14,7 @@ public sealed record SweepStatus(
 /// <param name="Remaining">Time to the last step at the reported speed, for a running trial.</param>
 public sealed record TrialStatusLine(TrialStatus Trial, TimeSpan? Remaining);
 
+/// <param name="Remaining">Time to the last step at the reported speed.</param>
+public sealed record RunningTrialLine(RunningTrial Trial, TimeSpan? Remaining);
+
 public sealed record FolderReferences(string Folder, IReadOnlyList<ScoreValue> Means);

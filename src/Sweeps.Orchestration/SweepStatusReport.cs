@@ -4,7 +4,8 @@ using Sweeps.Storage;
 
 namespace Sweeps.Orchestration;
 
-/// <summary>Reads what <c>status</c> (table or JSON) and <c>demo</c> show of sweeps.</summary>
+/// <summary>Reads what <c>status</c> (table or JSON) and <c>demo</c> show of sweeps, and the live lines of
+/// <c>worker</c> in a terminal.</summary>
 public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results, WorkerRegistry workers, DataProvenance provenance)
 {
     /// <summary>How far back <see cref="WorkersAsync"/> looks for heartbeats.</summary>
@@ -44,8 +45,19 @@ public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results,
         return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, lines, references);
     }
 
+    /// <summary>The trials running under <paramref name="workerId"/>, each with the time it still needs.</summary>
+    public async Task<IReadOnlyList<RunningTrialLine>> ReadRunningAsync(string workerId, CancellationToken ct) =>
+        (await catalog.GetRunningTrialsAsync(workerId, ct))
+            .Select(trial => new RunningTrialLine(trial,
+                Remaining(trial.Step, trial.TotalSteps, trial.ImagesPerSecond, TrialConfig.FromJson(trial.ConfigJson).Train.BatchSize)))
+            .ToList();
+
     private static TimeSpan? Remaining(TrialStatus trial, int batchSize) =>
-        trial.State == TrialState.Running && trial.ImagesPerSecond is > 0 && trial.TotalSteps > trial.Step
-            ? TimeSpan.FromSeconds((trial.TotalSteps - trial.Step) * (double)batchSize / trial.ImagesPerSecond.Value)
+        trial.State == TrialState.Running ? Remaining(trial.Step, trial.TotalSteps, trial.ImagesPerSecond, batchSize) : null;
+
+    /// <summary>Time to the last step at the reported speed; null before the first speed report.</summary>
+    private static TimeSpan? Remaining(long step, long totalSteps, double? imagesPerSecond, int batchSize) =>
+        imagesPerSecond is > 0 && totalSteps > step
+            ? TimeSpan.FromSeconds((totalSteps - step) * (double)batchSize / imagesPerSecond.Value)
             : null;
 }

@@ -114,6 +114,15 @@ public sealed class SweepCatalog(SweepsDbContext db, TimeProvider clock)
             })
             .ToListAsync(ct);
 
+    /// <summary>The trials running under <paramref name="workerId"/> (a worker and its trials' child
+    /// processes share it), oldest first.</summary>
+    public async Task<IReadOnlyList<RunningTrial>> GetRunningTrialsAsync(string workerId, CancellationToken ct) =>
+        await db.Trials.AsNoTracking()
+            .Where(t => t.State == TrialState.Running && t.WorkerId == workerId)
+            .OrderBy(t => t.Id)
+            .Select(t => new RunningTrial(t.Id, t.Label, t.Attempts, t.Step, t.TotalSteps, t.ImagesPerSecond, t.ConfigJson))
+            .ToListAsync(ct);
+
     /// <summary>Whether a trial of that id exists.</summary>
     public async Task<bool> TrialExistsAsync(int trialId, CancellationToken ct) =>
         await db.Trials.AnyAsync(t => t.Id == trialId, ct);

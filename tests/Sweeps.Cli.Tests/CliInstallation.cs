@@ -55,6 +55,23 @@ public sealed class CliInstallation : IDisposable
         return new CliResult(process.ExitCode, await output, await errors);
     }
 
+    /// <summary>Runs the program in a pseudo-terminal (util-linux <c>script</c>), as from an operator's
+    /// shell; the output is what the terminal received, escape codes included.</summary>
+    public async Task<CliResult> RunInTerminalAsync(CancellationToken ct, params string[] arguments)
+    {
+        var command = string.Join(' ', arguments.Prepend(Program).Select(argument => $"'{argument.Replace("'", "'\\''")}'"));
+        var start = StartInfo("script", ["--quiet", "--return", "--command", command, "/dev/null"]);
+        start.RedirectStandardInput = true;
+        start.Environment["TERM"] = "xterm-256color";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("script did not start.");
+        // No keyboard: script passes the end of its input on and waits for the program.
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return new CliResult(process.ExitCode, await output, await errors);
+    }
+
     /// <summary>Starts the program without waiting. Output lines are collected into <paramref name="log"/>;
     /// a process still running when the installation is disposed is killed with its children, so a
     /// failed test leaves no worker behind.</summary>
@@ -78,9 +95,12 @@ public sealed class CliInstallation : IDisposable
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync(ct))!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private Process Start(string[] arguments)
+    private Process Start(string[] arguments) =>
+        Process.Start(StartInfo(Program, arguments)) ?? throw new InvalidOperationException($"{Program} did not start.");
+
+    private ProcessStartInfo StartInfo(string executable, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(Program)
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = Root,
             RedirectStandardOutput = true,
@@ -93,7 +113,7 @@ public sealed class CliInstallation : IDisposable
         start.Environment["Sweeps__PlotRoot"] = Path.Combine(Root, "plots");
         start.Environment["Sweeps__DataRoot"] = Path.Combine(Root, "data");
         foreach (var (key, value) in Settings) start.Environment[key] = value;
-        return Process.Start(start) ?? throw new InvalidOperationException($"{Program} did not start.");
+        return start;
     }
 
     public void Dispose()

@@ -61,6 +61,23 @@ public sealed class StatusTests
     }
 
     [Fact]
+    public async Task Running_trials_of_a_worker_are_those_it_holds_with_their_last_report_and_configuration()
+    {
+        await using var database = await TempDatabase.MigratedAsync();
+        var (sweep, other) = await SeedAsync(database);
+        var catalog = database.OpenCatalog();
+
+        Assert.Equal(
+            [
+                new RunningTrial(sweep.TrialIds[0], "width=0.25", 1, 310, 1000, 512.5, "{}"),
+                // No heartbeat yet: the step is its checkpoint's.
+                new RunningTrial(other.TrialIds[0], "width=2", 1, 100, 0, null, "{}"),
+            ],
+            await catalog.GetRunningTrialsAsync("box-1", CancellationToken.None));
+        Assert.Empty(await catalog.GetRunningTrialsAsync("box-2", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Scored_checkpoints_are_those_of_the_sweep_with_both_top1_and_PS()
     {
         await using var database = await TempDatabase.MigratedAsync();

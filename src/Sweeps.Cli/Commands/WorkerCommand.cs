@@ -25,7 +25,7 @@ public static class WorkerCommand
     public static async Task RunAsync(bool untilIdle, CancellationToken ct, bool drain = false)
     {
         var builder = SweepsHost.CreateBuilder();
-        builder.Services.AddSweepsWorker(builder.Configuration, untilIdle, drain).AddSystemdNotifications();
+        builder.Services.AddSweepsWorker(builder.Configuration, untilIdle, drain).AddSystemdNotifications().AddWorkerProgressDisplay();
         using var host = builder.Build();
         await host.RunAsync(ct);
     }
