@@ -1,8 +1,11 @@
 namespace Sweeps.Spec;
 
 /// <summary>
-/// W&amp;B's <c>early_terminate</c> (Hyperband): brackets start at <see cref="MinIter"/>, or are derived
-/// from <see cref="MaxIter"/> and <see cref="S"/> brackets; <see cref="Eta"/> is the halving rate and
-/// <see cref="Strict"/> prunes more aggressively. Parsed and validated; not acted upon yet.
+/// A sweep's <c>early_terminate</c> block: which rule may stop a running trial before its last
+/// checkpoint. One subtype per <c>type</c>; Sweeps.EarlyStopping turns it into a rule.
 /// </summary>
-public sealed record EarlyTerminate(string Type, int? MinIter, int? MaxIter, int? S, int Eta, bool Strict);
+public abstract record EarlyTerminate
+{
+    /// <summary>The block's <c>type</c> as written in the file.</summary>
+    public abstract string Type { get; }
+}

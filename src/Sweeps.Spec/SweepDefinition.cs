@@ -26,6 +26,9 @@ public sealed record SweepDefinition(
     /// <summary>Workers claim trials of higher priority first (<c>priority</c>, default 0; any integer).</summary>
     public int Priority { get; init; }
 
-    /// <summary>Hyperband settings, when the file gives them; not acted upon yet.</summary>
+    /// <summary>
+    /// The early-stopping rule (<c>early_terminate</c>: hyperband, peak or median), when the file gives
+    /// one; Sweeps.EarlyStopping builds the rule that decides whether a running trial stops.
+    /// </summary>
     public EarlyTerminate? EarlyTerminate { get; init; }
 }

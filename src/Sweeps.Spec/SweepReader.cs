@@ -54,8 +54,9 @@ internal static class SweepReader
         var priority = ReadScalar(entries, PriorityKey, PriorityReader, errors, fallback: 0);
         var metric = entries.TryGetValue(MetricKey, out var metricEntry) ? TopLevelReaders.Metric(metricEntry.Value, MetricKey, errors) : null;
         var earlyTerminate = entries.TryGetValue(EarlyTerminateKey, out var terminateEntry)
-            ? TopLevelReaders.EarlyTermination(terminateEntry.Value, EarlyTerminateKey, errors)
+            ? EarlyTerminateReader.Read(terminateEntry.Value, EarlyTerminateKey, errors)
             : null;
+        CheckComparedMetric(entries, metric, earlyTerminate, errors);
         var (runCap, seed) = ReadRandomSettings(entries, method, errors);
         var baseSettings = entries.TryGetValue(BaseKey, out var baseEntry) ? AssignmentReader.Read(baseEntry.Value, BaseKey, errors) : [];
 
@@ -102,6 +103,19 @@ internal static class SweepReader
                 errors.Add(entry.Key, key, KeySuggestion.UnknownKey(key, TopLevelKeys));
         }
         return entries;
+    }
+
+    /// <summary>Hyperband and median compare trials by the sweep's metric, so it must be one every checkpoint is scored for.</summary>
+    private static void CheckComparedMetric(TopLevelEntries entries, SweepMetric? metric, EarlyTerminate? earlyTerminate, SpecErrorList errors)
+    {
+        if (earlyTerminate is not (HyperbandEarlyTerminate or MedianEarlyTerminate))
+            return;
+        var terminateKey = entries[EarlyTerminateKey].Key;
+        if (!entries.ContainsKey(MetricKey))
+            errors.Add(terminateKey, EarlyTerminateKey, $"type {earlyTerminate.Type} compares trials by the sweep's metric; add 'metric: {{ name, goal }}'");
+        else if (metric is not null && !CheckpointMetrics.Names.Contains(metric.Name))
+            errors.Add(terminateKey, EarlyTerminateKey,
+                $"type {earlyTerminate.Type} needs a metric every checkpoint is scored for ({ValueChecks.Alternatives(CheckpointMetrics.Names)}), but metric.name is '{metric.Name}'");
     }
 
     private static T ReadScalar<T>(TopLevelEntries entries, string key, ScalarReader<T> reader, SpecErrorList errors, T fallback)

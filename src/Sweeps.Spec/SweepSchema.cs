@@ -50,15 +50,7 @@ public static class SweepSchema
         [SweepReader.RunCapKey] = SweepReader.RunCapReader.Schema(),
         [SweepReader.SeedKey] = SweepReader.SeedReader.Schema(),
         [SweepReader.PriorityKey] = SweepReader.PriorityReader.Schema(),
-        [SweepReader.EarlyTerminateKey] = Closed(new JsonObject
-        {
-            ["type"] = new JsonObject { ["enum"] = Strings(["hyperband"]) },
-            ["min_iter"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
-            ["max_iter"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
-            ["s"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
-            ["eta"] = new JsonObject { ["type"] = "integer", ["minimum"] = 2, ["default"] = 3 },
-            ["strict"] = new JsonObject { ["type"] = "boolean", ["default"] = false },
-        }, required: ["type"]),
+        [SweepReader.EarlyTerminateKey] = EarlyTerminate(),
         [SweepReader.RepeatsKey] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["default"] = 1 },
         [SweepReader.BaseKey] = Ref("settings"),
         [SweepReader.ParametersKey] = Ref("parameters"),
@@ -66,6 +58,49 @@ public static class SweepSchema
         [SweepReader.ConditionsKey] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref("condition") },
         [SweepReader.TrialsKey] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Ref("settings") },
     };
+
+    /// <summary>One closed object per <c>type</c>, told apart by the type's constant.</summary>
+    private static JsonObject EarlyTerminate()
+    {
+        var hyperband = Closed(new JsonObject
+        {
+            ["type"] = new JsonObject { ["const"] = "hyperband" },
+            ["min_iter"] = EarlyTerminateReader.Iterations.Schema(),
+            ["max_iter"] = EarlyTerminateReader.Iterations.Schema(),
+            ["s"] = EarlyTerminateReader.Iterations.Schema(),
+            ["eta"] = WithDefault(EarlyTerminateReader.HalvingRate.Schema(), EarlyTerminateReader.DefaultEta),
+            ["strict"] = WithDefault(EarlyTerminateReader.Flag.Schema(), EarlyTerminateReader.DefaultStrict),
+        }, required: ["type"]);
+        hyperband["anyOf"] = new JsonArray(
+            new JsonObject { ["required"] = Strings(["max_iter", "s"]) },
+            new JsonObject { ["required"] = Strings(["min_iter"]) });
+        var peak = Closed(new JsonObject
+        {
+            ["type"] = new JsonObject { ["const"] = "peak" },
+            ["metric"] = EarlyTerminateReader.PeakMetric.Schema(),
+            ["patience"] = EarlyTerminateReader.Patience.Schema(),
+            ["min_delta"] = WithDefault(EarlyTerminateReader.NonNegativeNumber.Schema(), EarlyTerminateReader.DefaultMinDelta),
+            [EarlyTerminateReader.LearnedPeakKey] = Closed(new JsonObject
+            {
+                ["margin"] = EarlyTerminateReader.NonNegativeNumber.Schema(),
+                ["min_finished"] = WithDefault(EarlyTerminateReader.MinFinished.Schema(), EarlyTerminateReader.DefaultMinFinished),
+            }, required: ["margin"]),
+        }, required: ["type", "metric", "patience"]);
+        var median = Closed(new JsonObject
+        {
+            ["type"] = new JsonObject { ["const"] = "median" },
+            ["n_startup_trials"] = WithDefault(EarlyTerminateReader.Count.Schema(), EarlyTerminateReader.DefaultStartupTrials),
+            ["n_warmup_steps"] = WithDefault(EarlyTerminateReader.Count.Schema(), EarlyTerminateReader.DefaultWarmupSteps),
+            ["interval_steps"] = WithDefault(EarlyTerminateReader.Interval.Schema(), EarlyTerminateReader.DefaultIntervalSteps),
+        }, required: ["type"]);
+        return new JsonObject { ["oneOf"] = new JsonArray(hyperband, peak, median) };
+    }
+
+    private static JsonObject WithDefault<T>(JsonObject schema, T value)
+    {
+        schema["default"] = JsonValue.Create(value);
+        return schema;
+    }
 
     private static JsonObject Definitions()
     {

@@ -42,6 +42,9 @@ public class GeneratedFilesTests
         Assert.Equal(["value", "values", "distribution", "min", "max", "q"], depthBlock.Select(p => p.Key));
         var familyBlock = schema["$defs"]!["parameter"]!["model.family"]!["properties"]!["distribution"]!["enum"]!.AsArray();
         Assert.Equal(["categorical"], familyBlock.Select(v => (string?)v));
+        var earlyTerminate = schema["properties"]!["early_terminate"]!["oneOf"]!.AsArray();
+        Assert.Equal(["hyperband", "peak", "median"], earlyTerminate.Select(t => (string?)t!["properties"]!["type"]!["const"]));
+        Assert.True((bool)earlyTerminate[0]!["properties"]!["strict"]!["default"]!);
     }
 
     [Fact]

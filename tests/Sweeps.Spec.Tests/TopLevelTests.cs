@@ -17,17 +17,40 @@ public class TopLevelTests
             """, "wandb.yaml");
 
         Assert.Equal(new SweepMetric("ps", MetricGoal.Maximize), sweep.Metric);
-        Assert.Equal(new EarlyTerminate("hyperband", MinIter: null, MaxIter: 27, S: 2, Eta: 3, Strict: false), sweep.EarlyTerminate);
+        // W&B's schema.json gives strict the default true.
+        Assert.Equal(new HyperbandEarlyTerminate(MinIter: null, MaxIter: 27, S: 2, Eta: 3, Strict: true), sweep.EarlyTerminate);
+    }
+
+    [Fact]
+    public void Peak_and_median_blocks_are_parsed_with_their_defaults()
+    {
+        var peak = SweepFile.Parse("""
+            name: peak
+            early_terminate:
+              type: peak
+              metric: ps
+              patience: 3
+              learned_peak: { margin: 2.5 }
+            """, "peak.yaml");
+        var peakWithDelta = SweepFile.Parse("name: p\nearly_terminate: { type: peak, metric: loss, patience: 1, min_delta: 0.01 }\n", "p.yaml");
+        var median = SweepFile.Parse("name: m\nmetric: { name: top1, goal: maximize }\nearly_terminate: { type: median }\n", "m.yaml");
+        var medianSet = SweepFile.Parse(
+            "name: m\nmetric: { name: loss }\nearly_terminate: { type: median, n_startup_trials: 0, n_warmup_steps: 4, interval_steps: 2 }\n", "m.yaml");
+
+        Assert.Equal(new PeakEarlyTerminate("ps", Patience: 3, MinDelta: 0, new LearnedPeak(Margin: 2.5, MinFinished: 2)), peak.EarlyTerminate);
+        Assert.Equal(new PeakEarlyTerminate("loss", Patience: 1, MinDelta: 0.01, LearnedPeak: null), peakWithDelta.EarlyTerminate);
+        Assert.Equal(new MedianEarlyTerminate(NStartupTrials: 5, NWarmupSteps: 0, IntervalSteps: 1), median.EarlyTerminate);
+        Assert.Equal(new MedianEarlyTerminate(NStartupTrials: 0, NWarmupSteps: 4, IntervalSteps: 2), medianSet.EarlyTerminate);
     }
 
     [Fact]
     public void Metric_goal_defaults_to_minimize_and_absent_blocks_are_null()
     {
-        var withMetric = SweepFile.Parse("name: m\nmetric: { name: loss }\nearly_terminate: { type: hyperband, min_iter: 3, eta: 2, strict: true }\n", "m.yaml");
+        var withMetric = SweepFile.Parse("name: m\nmetric: { name: loss }\nearly_terminate: { type: hyperband, min_iter: 3, eta: 2 }\n", "m.yaml");
         var without = SweepFile.Parse("name: plain\n", "plain.yaml");
 
         Assert.Equal(new SweepMetric("loss", MetricGoal.Minimize), withMetric.Metric);
-        Assert.Equal(new EarlyTerminate("hyperband", 3, null, null, 2, true), withMetric.EarlyTerminate);
+        Assert.Equal(new HyperbandEarlyTerminate(3, null, null, 2, true), withMetric.EarlyTerminate);
         Assert.Equal((null, null, null, null), (without.Metric, without.EarlyTerminate, without.RunCap, without.Seed));
     }
 
