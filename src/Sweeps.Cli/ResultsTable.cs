@@ -12,7 +12,8 @@ public static class ResultsTable
     {
         var table = new Table()
             .Title(Markup.Escape(sweep.Title))
-            .AddColumns("#", "trial", "state", "epochs", "progress", "attempts", "best top-1 %", "best PS %", "worker", "error");
+            .AddColumns("#", "trial", "state", "epochs", "progress", "attempts", "best top-1 %", "best PS %",
+                $"best {sweep.BestBy.Name} checkpoint: epoch, top-1 / PS %", "worker", "error");
         foreach (var (trial, remaining) in sweep.Trials)
         {
             table.AddRow(
@@ -24,6 +25,7 @@ public static class ResultsTable
                 Markup.Escape(Attempts(trial)),
                 Format(trial.BestTop1),
                 Format(trial.BestPs),
+                trial.Best is { } best ? $"{best.Epochs.ToString("0.##", CultureInfo.InvariantCulture)}: {Format(best.Top1)} / {Format(best.Ps)}" : "-",
                 Markup.Escape(trial.State == TrialState.Running ? Worker(trial, now) : ""),
                 Markup.Escape(trial.Error ?? ""));
         }

@@ -7,7 +7,7 @@ namespace Sweeps.Orchestration;
 
 /// <summary>Applies a trial's checkpoint keep policy after each checkpoint: deletes the files the policy
 /// lets go, and every unscheduled checkpoint (taken only to stop at) once a newer one exists; records and
-/// scores stay. Each deletion is noted under the claim before the file goes, so a worker that lost its
+/// scores stay, and so does the file of the trial's best checkpoint. Each deletion is noted under the claim before the file goes, so a worker that lost its
 /// claim deletes nothing.</summary>
 public sealed class CheckpointKeeping(ResultStore results, ILogger<CheckpointKeeping> logger)
 {
@@ -15,6 +15,7 @@ public sealed class CheckpointKeeping(ResultStore results, ILogger<CheckpointKee
     {
         var kept = await results.GetCheckpointSummariesAsync(claim.TrialId, ct);
         if (kept.Count == 0) return;
+        var best = await results.GetBestCheckpointIdAsync(claim.TrialId, ct);
         var newest = kept.MaxBy(c => c.Step)!;
         var superseded = kept.Where(c => !c.Scheduled && c != newest);
         var scheduled = kept.Where(c => c.Scheduled || c == newest).ToList();
@@ -23,7 +24,7 @@ public sealed class CheckpointKeeping(ResultStore results, ILogger<CheckpointKee
             ? []
             : CheckpointRetention.ToDelete(scheduled.Select(c => new CheckpointCandidate(c.Step, c.Path, c.Metrics)).ToList(), policy)
                 .Select(candidate => byStep[candidate.Step]);
-        foreach (var checkpoint in superseded.Concat(doomed))
+        foreach (var checkpoint in superseded.Concat(doomed).Where(c => c.Id != best))
         {
             await results.MarkCheckpointFileDeletedAsync(claim, checkpoint.Id, ct);
             File.Delete(checkpoint.Path);

@@ -19,6 +19,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddScoped<DataProvenance>();
         services.AddScoped<SweepStatusReport>();
         services.AddScoped<TrialOperations>();
+        services.AddScoped<SweepReplayer>();
         return services;
     }
 
@@ -38,6 +39,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddScoped<ChildTrialProcess>();
         services.AddScoped<CheckpointKeeping>();
         services.AddScoped<ReferenceScoring>();
+        services.AddScoped<EarlyStoppingJudge>();
         services.AddHostedService<WorkerStartup>();
         return services;
     }

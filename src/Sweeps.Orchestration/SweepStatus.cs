@@ -1,13 +1,16 @@
+using Sweeps.Spec;
 using Sweeps.Storage;
 
 namespace Sweeps.Orchestration;
 
-/// <summary>One sweep as <c>status</c> shows it: its trials, with the time each running one still needs
+/// <summary>One sweep as <c>status</c> shows it (<paramref name="BestBy"/>: the metric each trial's best
+/// checkpoint is chosen by): its trials, with the time each running one still needs
 /// at its reported speed, and the reference scores (category means) of the BAPPS folders it is scored on.</summary>
 public sealed record SweepStatus(
     SweepRecord Sweep,
     string Title,
     bool Synthetic,
+    SweepMetric BestBy,
     IReadOnlyList<TrialStatusLine> Trials,
     IReadOnlyList<FolderReferences> References);
 

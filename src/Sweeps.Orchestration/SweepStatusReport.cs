@@ -42,7 +42,8 @@ public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results,
             if (means.Count > 0) references.Add(new FolderReferences(folder, means));
         }
         bool synthetic = await provenance.IsSyntheticAsync(sweep.Id, ct);
-        return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, lines, references);
+        var bestBy = StudyHistories.ObjectiveOf(SweepFile.Parse(await catalog.GetYamlAsync(sweep.Id, ct), sweep.Name));
+        return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, bestBy, lines, references);
     }
 
     /// <summary>The trials running under <paramref name="workerId"/>, each with the time it still needs.</summary>

@@ -23,6 +23,7 @@ public sealed class TrialExecution(
     CheckpointScoring scoring,
     CheckpointKeeping retention,
     ReferenceScoring references,
+    EarlyStoppingJudge judge,
     WorkerShutdown shutdown,
     DiskGuard disk,
     IServiceScopeFactory scopes,
@@ -125,10 +126,13 @@ public sealed class TrialExecution(
                 if (checkpoint is not null)
                 {
                     await RecordAsync(trial.Claim, config, checkpoint, trainer.Model, abandon);
+                    var stop = checkpoint.Scheduled ? await judge.JudgeAsync(trial, abandon) : null;
                     await retention.ApplyAsync(trial.Claim, config.Checkpoint, abandon);
                     logger.LogInformation("Trial {TrialId} reached step {Step} of {TotalSteps} (epoch {Epoch:0.##}, loss {Loss:F4}){Kind}",
                         trial.Id, checkpoint.Step, trainer.TotalSteps, checkpoint.FractionalEpoch, checkpoint.TrainLoss,
                         checkpoint.Scheduled ? "" : ", unscheduled checkpoint to stop at");
+                    if (stop is not null && !trainer.IsFinished)
+                        return new AttemptEnd.StoppedEarly(stop.Reason);
                 }
                 if (control.Request is { } request)
                     return new AttemptEnd.Settled(request);

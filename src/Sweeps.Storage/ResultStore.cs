@@ -176,6 +176,41 @@ public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
             .ToList();
     }
 
+    /// <summary>Every member of the sweep with its scheduled, scored checkpoints and their headline scores, in sweep order.</summary>
+    public async Task<IReadOnlyList<TrialScoreHistory>> GetScoreHistoriesAsync(int sweepId, CancellationToken ct)
+    {
+        var members = await db.SweepTrials.AsNoTracking().Where(m => m.SweepId == sweepId).OrderBy(m => m.Index)
+            .Select(m => new { m.TrialId, m.Index, m.Trial!.State, m.Trial.StartedAt, m.Trial.ConfigJson })
+            .ToListAsync(ct);
+        var trialIds = members.Select(m => m.TrialId).ToList();
+        var rows = await db.Scores.AsNoTracking()
+            .Where(s => (s.Layer == "" && s.Category == "") || (s.Metric == "ps" && s.Function == "lpips" && s.Layer == "ensemble" && s.Category == "mean"))
+            .Join(db.Checkpoints.Where(c => trialIds.Contains(c.TrialId) && c.Scheduled), s => s.CheckpointId, c => c.Id,
+                (s, c) => new { c.TrialId, CheckpointId = c.Id, c.Step, c.EpochFraction, s.Metric, s.Value })
+            .ToListAsync(ct);
+        var byTrial = rows.ToLookup(r => r.TrialId);
+        return members.Select(m => new TrialScoreHistory(m.TrialId, m.Index, m.State, m.StartedAt, m.ConfigJson,
+                byTrial[m.TrialId].GroupBy(r => (r.CheckpointId, r.Step, r.EpochFraction)).OrderBy(g => g.Key.Step)
+                    .Select(g => new CheckpointHeadlines(g.Key.CheckpointId, g.Key.Step, g.Key.EpochFraction, g.ToDictionary(r => r.Metric, r => r.Value)))
+                    .ToList()))
+            .ToList();
+    }
+
+    /// <summary>Marks the trial's best checkpoint (see <see cref="Trial.BestCheckpointId"/>).</summary>
+    /// <exception cref="StaleClaimException">The claim no longer holds the trial.</exception>
+    public async Task MarkBestCheckpointAsync(TrialClaim claim, int checkpointId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldAsync(claim, Now, ct);
+        await db.Trials.Where(t => t.Id == claim.TrialId)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.BestCheckpointId, checkpointId), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The trial's best checkpoint, when one is marked.</summary>
+    public async Task<int?> GetBestCheckpointIdAsync(int trialId, CancellationToken ct) =>
+        await db.Trials.AsNoTracking().Where(t => t.Id == trialId).Select(t => t.BestCheckpointId).SingleAsync(ct);
+
     /// <summary>Stores the model-independent scores of a BAPPS folder, replacing earlier values.</summary>
     public async Task RecordReferenceScoresAsync(string folder, IReadOnlyList<ScoreValue> scores, CancellationToken ct)
     {

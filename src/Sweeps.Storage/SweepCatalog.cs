@@ -111,6 +111,11 @@ public sealed class SweepCatalog(SweepsDbContext db, TimeProvider clock)
                 TotalSteps = m.Trial.TotalSteps,
                 ImagesPerSecond = m.Trial.ImagesPerSecond,
                 LogPath = m.Trial.LogPath,
+                Best = m.Trial.Checkpoints.Where(c => c.Id == m.Trial.BestCheckpointId)
+                    .Select(c => new BestCheckpoint(c.EpochFraction,
+                        c.Scores.AsQueryable().Where(HeadlineScores.IsTop1).Select(s => (double?)s.Value).FirstOrDefault(),
+                        c.Scores.AsQueryable().Where(HeadlineScores.IsPs).Select(s => (double?)s.Value).FirstOrDefault()))
+                    .FirstOrDefault(),
             })
             .ToListAsync(ct);
 
@@ -126,6 +131,10 @@ public sealed class SweepCatalog(SweepsDbContext db, TimeProvider clock)
     /// <summary>Whether a trial of that id exists.</summary>
     public async Task<bool> TrialExistsAsync(int trialId, CancellationToken ct) =>
         await db.Trials.AnyAsync(t => t.Id == trialId, ct);
+
+    /// <summary>The sweep file as submitted.</summary>
+    public async Task<string> GetYamlAsync(int sweepId, CancellationToken ct) =>
+        await db.Sweeps.AsNoTracking().Where(s => s.Id == sweepId).Select(s => s.YamlText).SingleAsync(ct);
 
     /// <summary>Where the trial's log file is, once a worker has started it.</summary>
     public async Task<string?> GetLogPathAsync(int trialId, CancellationToken ct) =>

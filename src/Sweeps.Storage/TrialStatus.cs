@@ -18,4 +18,9 @@ public sealed record TrialStatus(
     public long TotalSteps { get; init; }
     public double? ImagesPerSecond { get; init; }
     public string? LogPath { get; init; }
+    /// <summary>The checkpoint best by the creating sweep's metric, once the worker has marked one.</summary>
+    public BestCheckpoint? Best { get; init; }
 }
+
+/// <summary>The best checkpoint's place in training and its headline scores.</summary>
+public sealed record BestCheckpoint(double Epochs, double? Top1, double? Ps);

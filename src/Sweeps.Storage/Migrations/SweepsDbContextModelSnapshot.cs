@@ -197,6 +197,9 @@ namespace Sweeps.Storage.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BestCheckpointId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CompletedEpochs")
                         .HasColumnType("INTEGER");
 
