@@ -61,15 +61,17 @@ public static class ReplayCommand
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(report.Labels[i]),
                 trial.StopCheckpoint is { } stop ? $"{stop + 1} (step {trial.Decision!.BestStep} best)" : "runs to the end",
-                $"{trial.ImagesTrained:N0} of {trial.ImagesInFull:N0}",
+                $"{Count(trial.ImagesTrained)} of {Count(trial.ImagesInFull)}",
                 Number(trial.BestUnderRule),
                 Number(trial.BestInFull),
                 Markup.Escape(trial.Decision?.Reason ?? ""));
         }
         AnsiConsole.Write(table);
-        AnsiConsole.WriteLine($"Compute: {replay.ImagesTrained:N0} of {replay.ImagesInFull:N0} training images ({replay.ComputeFraction:P1} of the full sweep)");
+        AnsiConsole.WriteLine($"Compute: {Count(replay.ImagesTrained)} of {Count(replay.ImagesInFull)} training images ({Number(100 * replay.ComputeFraction)}% of the full sweep)");
         AnsiConsole.WriteLine($"Best {metric}: {Number(replay.BestUnderRule)} under the rule, {Number(replay.BestInFull)} in the full sweep (gap {Number(Math.Abs(replay.BestInFull - replay.BestUnderRule))})");
     }
 
     private static string Number(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
