@@ -36,16 +36,8 @@ public sealed class DiskGuardTests : IDisposable
     [SkippableFact]
     public async Task Below_the_threshold_the_worker_waits_at_its_next_checkpoint_says_why_and_goes_on_when_space_returns()
     {
-        using var disk = SmallFilesystem.Mount(megabytes: 24);
-        _workspace.Settings["Sweeps:CheckpointRoot"] = disk.Path;
-        _workspace.Settings["Sweeps:MinFreeDiskMegabytes"] = "8";
-        var sweep = await _workspace.SubmitAsync(OneTrial, Timeout);
-        using var worker = _workspace.CreateWorker(untilIdle: false, workerId: "box-a", heartbeatSeconds: 0.3);
-        using var reader = _workspace.CreateWorker(untilIdle: true);
-        using var scope = reader.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SweepsDbContext>();
-        await worker.StartAsync(Timeout);
-        await WaitForAsync(db, d => d.Checkpoints.CountAsync(Timeout), n => n >= 1, "a first checkpoint");
+        using var run = await StartOnSmallDiskAsync(minFreeMegabytes: 8);
+        var (disk, worker, db) = (run.Disk, run.Worker, run.Db);
 
         var ballast = disk.Fill(leaveBytes: 4_000_000);
         var note = await WaitForAsync(db, d => d.Workers.Where(w => w.Id == "box-a").Select(w => w.Note).SingleAsync(Timeout), n => n is not null, "the worker's note");
@@ -64,22 +56,14 @@ public sealed class DiskGuardTests : IDisposable
         Assert.True(done is { State: TrialState.Completed, Attempts: 1, FailedAttempts: 0, Interruptions: 0 }, $"{done.State}: {done.Error}");
         Assert.Equal(30, await db.Checkpoints.CountAsync(c => c.Scheduled, Timeout));
         Assert.Null(await db.Workers.Where(w => w.Id == "box-a").Select(w => w.Note).SingleAsync(Timeout));
-        Assert.Equal(sweep.TrialIds, [done.Id]);
+        Assert.Equal(run.Sweep.TrialIds, [done.Id]);
     }
 
     [SkippableFact]
     public async Task A_checkpoint_that_does_not_fit_leaves_the_previous_one_intact_is_no_fault_of_the_trial_and_training_resumes_when_space_returns()
     {
-        using var disk = SmallFilesystem.Mount(megabytes: 24);
-        _workspace.Settings["Sweeps:CheckpointRoot"] = disk.Path;
-        _workspace.Settings["Sweeps:MinFreeDiskMegabytes"] = "0";
-        await _workspace.SubmitAsync(OneTrial, Timeout);
-        using var worker = _workspace.CreateWorker(untilIdle: false, workerId: "box-a", heartbeatSeconds: 0.3);
-        using var reader = _workspace.CreateWorker(untilIdle: true);
-        using var scope = reader.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SweepsDbContext>();
-        await worker.StartAsync(Timeout);
-        await WaitForAsync(db, d => d.Checkpoints.CountAsync(Timeout), n => n >= 1, "a first checkpoint");
+        using var run = await StartOnSmallDiskAsync(minFreeMegabytes: 0);
+        var (disk, worker, db) = (run.Disk, run.Worker, run.Db);
 
         var ballast = disk.Fill(leaveBytes: 0);
         var released = await WaitForAsync(db, d => d.Trials.AsNoTracking().SingleAsync(Timeout), t => t.Interruptions == 1, "the interrupted attempt");
@@ -101,6 +85,37 @@ public sealed class DiskGuardTests : IDisposable
 
         Assert.True(done is { State: TrialState.Completed, Attempts: 2, FailedAttempts: 0, Interruptions: 1 }, $"{done.State}: {done.Error}");
         Assert.Equal(30, await db.Checkpoints.CountAsync(c => c.Scheduled, Timeout));
+    }
+
+    /// <summary>One trial training on a fresh 24 MB tmpfs under worker box-a, past its first checkpoint.</summary>
+    private async Task<SmallDiskRun> StartOnSmallDiskAsync(int minFreeMegabytes)
+    {
+        var disk = SmallFilesystem.Mount(megabytes: 24);
+        _workspace.Settings["Sweeps:CheckpointRoot"] = disk.Path;
+        _workspace.Settings["Sweeps:MinFreeDiskMegabytes"] = minFreeMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sweep = await _workspace.SubmitAsync(OneTrial, Timeout);
+        var run = new SmallDiskRun(disk, sweep, _workspace.CreateWorker(untilIdle: false, workerId: "box-a", heartbeatSeconds: 0.3),
+            _workspace.CreateWorker(untilIdle: true));
+        await run.Worker.StartAsync(Timeout);
+        await WaitForAsync(run.Db, d => d.Checkpoints.CountAsync(Timeout), n => n >= 1, "a first checkpoint");
+        return run;
+    }
+
+    private sealed class SmallDiskRun(SmallFilesystem disk, SweepRecord sweep, IHost worker, IHost reader) : IDisposable
+    {
+        private readonly IServiceScope _scope = reader.Services.CreateScope();
+        public SmallFilesystem Disk => disk;
+        public SweepRecord Sweep => sweep;
+        public IHost Worker => worker;
+        public SweepsDbContext Db => _scope.ServiceProvider.GetRequiredService<SweepsDbContext>();
+
+        public void Dispose()
+        {
+            _scope.Dispose();
+            reader.Dispose();
+            worker.Dispose();
+            disk.Dispose();
+        }
     }
 
     public void Dispose() => _workspace.Dispose();
