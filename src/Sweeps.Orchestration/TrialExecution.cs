@@ -82,6 +82,12 @@ public sealed class TrialExecution(
             logger.LogWarning("Trial {TrialId}: attempt {Attempt} ended ({End}) but no longer holds the trial; nothing was stored",
                 trial.Id, trial.Attempt, Describe(end));
         }
+        catch (Exception unreachable) when (unreachable is not OperationCanceledException)
+        {
+            // The database is away: the lease runs out and the next claim concludes the attempt from what was stored.
+            logger.LogError(unreachable, "Trial {TrialId}: attempt {Attempt} ended ({End}) but that could not be stored; its lease will run out and the next claim takes it over",
+                trial.Id, trial.Attempt, Describe(end));
+        }
     }
 
     private static string Describe(AttemptEnd end) => end switch
