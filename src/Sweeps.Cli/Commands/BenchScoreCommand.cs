@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Sweeps.Data;
@@ -36,9 +37,11 @@ public static class BenchScoreCommand
         {
             torch.set_num_threads(result.GetValue(threads));
             await using var services = await SweepsHost.CreateServicesAsync(ct, migrate: false);
-            var options = services.GetRequiredService<IOptions<SweepsOptions>>().Value;
-            MeasureTriplets(result.GetValue(triplets), options.EvaluationBatchSize);
-            MeasureQuickstartRatio(options, services.GetRequiredService<DataCatalog>(), services.GetRequiredService<CheckpointScoring>(), ct);
+            var options = services.GetRequiredService<IOptions<SweepsOptions>>();
+            MeasureTriplets(result.GetValue(triplets), options.Value.EvaluationBatchSize);
+            // DataCatalog and CheckpointScoring are registered for the worker only (AddSweepsTrialRunner).
+            var data = new DataCatalog(options, services.GetRequiredService<ILogger<DataCatalog>>());
+            MeasureQuickstartRatio(options.Value, data, new CheckpointScoring(data, options), ct);
             AnsiConsole.MarkupLineInterpolated($"{result.GetValue(threads)} torch thread(s), {Environment.ProcessorCount} cores");
             return 0;
         });
