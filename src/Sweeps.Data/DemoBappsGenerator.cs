@@ -28,22 +28,22 @@ internal static class DemoBappsGenerator
             foreach (var part in new[] { BappsTwoAfc.ReferenceFolder, BappsTwoAfc.P0Folder, BappsTwoAfc.P1Folder, BappsTwoAfc.JudgeFolder })
                 Directory.CreateDirectory(Path.Combine(folder, part));
             var stream = FirstCategoryStream + category;
-            Parallel.For(0, tripletsPerCategory, index => WriteTriplet(folder, kinds, DemoRandom.For(seed, stream, index), index));
+            Parallel.For(0, tripletsPerCategory, index => WriteTriplet(folder, kinds, new SplitMix64(DemoSeeds.Item(seed, stream, index)), index));
         }
     }
 
-    private static void WriteTriplet(string folder, DistortionKind[] kinds, DemoRandom random, int index)
+    private static void WriteTriplet(string folder, DistortionKind[] kinds, SplitMix64 random, int index)
     {
         const int size = 64;
         var reference = SceneRenderer.Background(random, size);
-        var objects = 2 + random.Next(4);
+        var objects = 2 + random.NextIntFromDouble(4);
         for (var i = 0; i < objects; i++)
             SceneRenderer.Draw(reference, SceneRenderer.RandomShape(random, size, 5, 20));
         SceneRenderer.AddNoise(reference, random, 2);
 
         var referenceBytes = reference.ToBytes();
-        var p0 = Distortions.Apply(reference, kinds[random.Next(kinds.Length)], random.NextDouble(), random).ToBytes();
-        var p1 = Distortions.Apply(reference, kinds[random.Next(kinds.Length)], random.NextDouble(), random).ToBytes();
+        var p0 = Distortions.Apply(reference, kinds[random.NextIntFromDouble(kinds.Length)], random.NextDouble(), random).ToBytes();
+        var p1 = Distortions.Apply(reference, kinds[random.NextIntFromDouble(kinds.Length)], random.NextDouble(), random).ToBytes();
         var closerP1 = SimulatedObserver.ProbabilityP1Closer(
             SimulatedObserver.Distance(referenceBytes, p0, size),
             SimulatedObserver.Distance(referenceBytes, p1, size));

@@ -20,34 +20,34 @@ internal static class DemoImageNetGenerator
         var labels = Enumerable.Range(0, count).Select(index => index % classCount).ToArray();
         var pixels = new byte[(long)count * 3 * size * size];
         Parallel.For(0, count, index =>
-            Render(DemoRandom.For(seed, stream, index), labels[index], size).WriteBytes(pixels.AsSpan(index * 3 * size * size, 3 * size * size)));
+            Render(new SplitMix64(DemoSeeds.Item(seed, stream, index)), labels[index], size).WriteBytes(pixels.AsSpan(index * 3 * size * size, 3 * size * size)));
         return new LabelledImages(pixels, labels, size, classCount, source);
     }
 
-    private static FloatImage Render(DemoRandom random, int label, int size)
+    private static FloatImage Render(SplitMix64 random, int label, int size)
     {
         var image = SceneRenderer.Background(random, size);
-        var distractors = 3 + random.Next(3);
+        var distractors = 3 + random.NextIntFromDouble(3);
         for (var i = 0; i < distractors; i++)
             SceneRenderer.Draw(image, SceneRenderer.RandomShape(random, size, 3, 8));
 
         var (shape, pattern, palette) = DemoClasses.Attributes(label);
         if (random.Chance(AttributeSwapProbability))
-            shape = (ShapeKind)random.Next(DemoClasses.ShapeCount);
+            shape = (ShapeKind)random.NextIntFromDouble(DemoClasses.ShapeCount);
         if (random.Chance(AttributeSwapProbability))
-            pattern = (PatternKind)random.Next(DemoClasses.PatternCount);
+            pattern = (PatternKind)random.NextIntFromDouble(DemoClasses.PatternCount);
         if (random.Chance(AttributeSwapProbability))
-            palette = random.Next(DemoClasses.Palettes.Length);
+            palette = random.NextIntFromDouble(DemoClasses.Palettes.Length);
         var (first, second) = DemoClasses.Palettes[palette];
         SceneRenderer.Draw(image, SceneRenderer.Place(random, size, shape, pattern,
-            first.Jitter(random, 30), second.Jitter(random, 30), random.Uniform(11, 22), margin: 0.6));
+            first.Jitter(random, 30), second.Jitter(random, 30), random.NextDouble(11, 22), margin: 0.6));
 
         if (random.Chance(0.3))
             SceneRenderer.Draw(image, SceneRenderer.RandomShape(random, size, 4, 9));
-        var brightness = random.UniformSingle(0.75, 1.2);
+        var brightness = random.NextSingle(0.75, 1.2);
         for (var i = 0; i < image.Values.Length; i++)
             image.Values[i] *= brightness;
-        SceneRenderer.AddNoise(image, random, random.Uniform(4, 14));
+        SceneRenderer.AddNoise(image, random, random.NextDouble(4, 14));
         return image;
     }
 }

@@ -9,7 +9,7 @@ namespace Sweeps.Data;
 /// </summary>
 internal static class Distortions
 {
-    public static FloatImage Apply(FloatImage reference, DistortionKind kind, double strength, DemoRandom random)
+    public static FloatImage Apply(FloatImage reference, DistortionKind kind, double strength, SplitMix64 random)
     {
         var image = reference.Clone();
         switch (kind)
@@ -29,11 +29,11 @@ internal static class Distortions
                 ShiftColour(image, 60 * strength, random);
                 return image;
             default:
-                return Warp(reference, 3 * strength, random.Uniform(12, 32), random.Uniform(0, 2 * Math.PI));
+                return Warp(reference, 3 * strength, random.NextDouble(12, 32), random.NextDouble(0, 2 * Math.PI));
         }
     }
 
-    private static int Sign(DemoRandom random) => random.Chance(0.5) ? 1 : -1;
+    private static int Sign(SplitMix64 random) => random.Chance(0.5) ? 1 : -1;
 
     private static FloatImage Blur(FloatImage image, double sigma)
     {
@@ -76,7 +76,7 @@ internal static class Distortions
             image.Values[i] = (float)((image.Values[i] - mean) * contrast + mean + brightness);
     }
 
-    private static void ShiftColour(FloatImage image, double length, DemoRandom random)
+    private static void ShiftColour(FloatImage image, double length, SplitMix64 random)
     {
         var direction = new[] { random.NextGaussian(), random.NextGaussian(), random.NextGaussian() };
         var norm = Math.Sqrt(direction.Sum(component => component * component));

@@ -9,11 +9,11 @@ internal static class SceneRenderer
     /// A cluttered background: a linear gradient between two random colours plus a few
     /// random sinusoidal waves (period 6-40 px, any direction, each tinting the channels differently).
     /// </summary>
-    public static FloatImage Background(DemoRandom random, int size)
+    public static FloatImage Background(SplitMix64 random, int size)
     {
         var image = new FloatImage(size);
         var (from, to) = (Rgb.Random(random, 20, 235), Rgb.Random(random, 20, 235));
-        var angle = random.Uniform(0, 2 * Math.PI);
+        var angle = random.NextDouble(0, 2 * Math.PI);
         var (gradientX, gradientY) = ((float)Math.Cos(angle) / size, (float)Math.Sin(angle) / size);
         var waves = Enumerable.Range(0, ClutterWaves).Select(_ => Wave.Random(random)).ToArray();
         for (var y = 0; y < size; y++)
@@ -49,25 +49,25 @@ internal static class SceneRenderer
     }
 
     /// <summary>An object with every attribute random: outline, pattern, colours, place, size in [minRadius, maxRadius).</summary>
-    public static PlacedShape RandomShape(DemoRandom random, int size, double minRadius, double maxRadius) =>
-        Place(random, size, (ShapeKind)random.Next(6), (PatternKind)random.Next(4),
-            Rgb.Random(random, 0, 255), Rgb.Random(random, 0, 255), random.Uniform(minRadius, maxRadius), margin: 0);
+    public static PlacedShape RandomShape(SplitMix64 random, int size, double minRadius, double maxRadius) =>
+        Place(random, size, (ShapeKind)random.NextIntFromDouble(6), (PatternKind)random.NextIntFromDouble(4),
+            Rgb.Random(random, 0, 255), Rgb.Random(random, 0, 255), random.NextDouble(minRadius, maxRadius), margin: 0);
 
     /// <summary>Puts an object of the given look at a random place (keeping <paramref name="margin"/> of its radius inside), rotation, pattern period and tilt.</summary>
-    public static PlacedShape Place(DemoRandom random, int size, ShapeKind shape, PatternKind pattern, Rgb first, Rgb second, double radius, double margin)
+    public static PlacedShape Place(SplitMix64 random, int size, ShapeKind shape, PatternKind pattern, Rgb first, Rgb second, double radius, double margin)
     {
         var inset = radius * margin;
         return new PlacedShape(shape, pattern, first, second,
-            CentreX: random.UniformSingle(inset, size - inset),
-            CentreY: random.UniformSingle(inset, size - inset),
+            CentreX: random.NextSingle(inset, size - inset),
+            CentreY: random.NextSingle(inset, size - inset),
             Radius: (float)radius,
-            Rotation: random.UniformSingle(0, 2 * Math.PI),
-            Period: random.UniformSingle(4, 8),
-            PatternTilt: random.UniformSingle(-0.25, 0.25));
+            Rotation: random.NextSingle(0, 2 * Math.PI),
+            Period: random.NextSingle(4, 8),
+            PatternTilt: random.NextSingle(-0.25, 0.25));
     }
 
     /// <summary>Independent gaussian noise of standard deviation <paramref name="sigma"/> on every value.</summary>
-    public static void AddNoise(FloatImage image, DemoRandom random, double sigma)
+    public static void AddNoise(FloatImage image, SplitMix64 random, double sigma)
     {
         for (var i = 0; i < image.Values.Length; i++)
             image.Values[i] += (float)(sigma * random.NextGaussian());
@@ -75,14 +75,14 @@ internal static class SceneRenderer
 
     private sealed record Wave(float FrequencyX, float FrequencyY, float Phase, Rgb Amplitude)
     {
-        public static Wave Random(DemoRandom random)
+        public static Wave Random(SplitMix64 random)
         {
-            var period = random.Uniform(6, 40);
-            var direction = random.Uniform(0, 2 * Math.PI);
+            var period = random.NextDouble(6, 40);
+            var direction = random.NextDouble(0, 2 * Math.PI);
             return new Wave(
                 (float)(2 * Math.PI * Math.Cos(direction) / period),
                 (float)(2 * Math.PI * Math.Sin(direction) / period),
-                random.UniformSingle(0, 2 * Math.PI),
+                random.NextSingle(0, 2 * Math.PI),
                 Rgb.Random(random, -25, 25));
         }
 

@@ -1,3 +1,4 @@
+using Sweeps.Data;
 using YamlDotNet.RepresentationModel;
 
 namespace Sweeps.Spec;

@@ -1,3 +1,5 @@
+using Sweeps.Data;
+
 namespace Sweeps.Spec;
 
 /// <summary>A numeric W&amp;B distribution with validated bounds (min &lt;= max, and as <see cref="DistributionKind"/> requires).</summary>

@@ -1,3 +1,4 @@
+using Sweeps.Data;
 using YamlDotNet.Core;
 
 namespace Sweeps.Spec;

@@ -1,3 +1,4 @@
+using Sweeps.Data;
 using YamlDotNet.RepresentationModel;
 using TopLevelEntries = System.Collections.Generic.Dictionary<string,
     System.Collections.Generic.KeyValuePair<YamlDotNet.RepresentationModel.YamlNode, YamlDotNet.RepresentationModel.YamlNode>>;

@@ -1,3 +1,4 @@
+using Sweeps.Data;
 using YamlDotNet.Core;
 
 namespace Sweeps.Spec;
@@ -8,5 +9,5 @@ internal sealed class ValuesAxis(Mark start, IReadOnlyList<IReadOnlyList<Assignm
 {
     public override IReadOnlyList<IReadOnlyList<Assignment>> Points { get; } = points;
 
-    public override IReadOnlyList<Assignment> Sample(SplitMix64 random, SpecErrorList errors) => Points[random.NextIndex(Points.Count)];
+    public override IReadOnlyList<Assignment> Sample(SplitMix64 random, SpecErrorList errors) => Points[random.NextIntFromDouble(Points.Count)];
 }

@@ -1,3 +1,4 @@
+using Sweeps.Data;
 using Sweeps.Spec;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;

@@ -1,3 +1,5 @@
+using Sweeps.Data;
+
 namespace Sweeps.Training;
 
 /// <summary>

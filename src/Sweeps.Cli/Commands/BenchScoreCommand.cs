@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Sweeps.Data;
@@ -36,9 +37,11 @@ public static class BenchScoreCommand
         {
             torch.set_num_threads(result.GetValue(threads));
             await using var services = await SweepsHost.CreateServicesAsync(ct, migrate: false);
-            var options = services.GetRequiredService<IOptions<SweepsOptions>>().Value;
-            MeasureTriplets(result.GetValue(triplets), options.EvaluationBatchSize);
-            MeasureQuickstartRatio(options, ct);
+            var options = services.GetRequiredService<IOptions<SweepsOptions>>();
+            MeasureTriplets(result.GetValue(triplets), options.Value.EvaluationBatchSize);
+            // DataCatalog and CheckpointScoring are registered for the worker only (AddSweepsTrialRunner).
+            var data = new DataCatalog(options, services.GetRequiredService<ILogger<DataCatalog>>());
+            MeasureQuickstartRatio(options.Value, data, new CheckpointScoring(data, options), ct);
             AnsiConsole.MarkupLineInterpolated($"{result.GetValue(threads)} torch thread(s), {Environment.ProcessorCount} cores");
             return 0;
         });
@@ -69,7 +72,7 @@ public static class BenchScoreCommand
     /// the worker scores it: scoring time over epoch time per checkpoint (the first scoring also creates
     /// the eval-mode kernels) and over the whole trial.
     /// </summary>
-    private static void MeasureQuickstartRatio(SweepsOptions options, CancellationToken ct)
+    private static void MeasureQuickstartRatio(SweepsOptions options, DataCatalog data, CheckpointScoring scoring, CancellationToken ct)
     {
         var demoRoot = options.ResolveData("demo");
         DemoData.Ensure(demoRoot, new DemoDataOptions());
@@ -81,10 +84,8 @@ public static class BenchScoreCommand
             foreach (var trial in sweep.Trials)
             {
                 var config = trial.Config.OnDevice("cpu");
-                using var train = ImageDataset.ReadTrain(options.ResolveData(config.Data.Train));
-                using var val = ImageDataset.ReadVal(options.ResolveData(config.Data.Val), train.ClassCount);
-                var twoAfc = ImageDataset.ReadTwoAfc(options.ResolveData(config.Score.Bapps));
-                using var trainer = new TrialTrainer(config, train, Path.Combine(work, $"trial-{trial.Index}"));
+                scoring.LoadData(config);
+                using var trainer = new TrialTrainer(config, data.Train(config.Data), Path.Combine(work, $"trial-{trial.Index}"));
                 var epochs = new List<TimeSpan>();
                 var scorings = new List<TimeSpan>();
                 while (!trainer.IsFinished)
@@ -94,8 +95,7 @@ public static class BenchScoreCommand
                     epochs.Add(clock.Elapsed);
                     trainer.Model.eval();
                     clock.Restart();
-                    CheckpointEvaluator.Evaluate(trainer.Model, val, twoAfc, [], ScoreSelection.From(config.Score),
-                        options.EvaluationBatchSize, TrainingDevice.For(config.Train));
+                    scoring.Score(trainer.Model, config);
                     scorings.Add(clock.Elapsed);
                 }
                 table.AddRow(Markup.Escape(trial.Label),

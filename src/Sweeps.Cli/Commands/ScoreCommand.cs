@@ -12,14 +12,12 @@ using Sweeps.Evaluation;
 using Sweeps.Orchestration;
 using Sweeps.Scoring;
 using Sweeps.Training;
-using TorchSharp;
 
 namespace Sweeps.Cli.Commands;
 
 /// <summary>
 /// Scores one saved checkpoint outside a sweep, or the pixel baselines of a BAPPS folder. A checkpoint
-/// is read and scored as the worker does (same data readers, <see cref="CheckpointEvaluator"/>, device
-/// and batch size from the settings), so its rows equal the stored ones.
+/// is scored through the worker's <see cref="CheckpointScoring"/>, so its rows equal the stored ones.
 /// </summary>
 public static class ScoreCommand
 {
@@ -56,7 +54,6 @@ public static class ScoreCommand
         command.SetAction(async (result, ct) =>
         {
             await using var services = await SweepsHost.CreateServicesAsync(ct, migrate: false);
-            var options = services.GetRequiredService<IOptions<SweepsOptions>>();
             bool asJson = result.GetValue(json);
             var selection = new ScoreSelection(Names(result, functions), Names(result, layers), Names(result, categories));
             try
@@ -64,8 +61,9 @@ public static class ScoreCommand
                 var path = result.GetValue(checkpoint);
                 var rows = path is null
                     ? ScoreBaselines(Path.GetFullPath(result.GetValue(bapps)!), result.GetValue(jnd), Names(result, baselines), selection)
-                    : ScoreCheckpoint(Path.GetFullPath(path), result.GetValue(bapps)!, result.GetValue(val), result.GetValue(jnd),
-                        selection, options, asJson ? NullLogger<DataCatalog>.Instance : services.GetRequiredService<ILogger<DataCatalog>>());
+                    : Scoring(services, asJson).ScoreSavedCheckpoint(
+                        Path.GetFullPath(path), Path.GetFullPath(result.GetValue(bapps)!), FullPathOrNull(result.GetValue(val)),
+                        FullPathOrNull(result.GetValue(jnd)), selection);
                 if (asJson)
                     Console.WriteLine(JsonSerializer.Serialize(rows, RowJson));
                 else
@@ -81,32 +79,16 @@ public static class ScoreCommand
         return command;
     }
 
-    /// <summary>
-    /// The worker's measurement of a checkpoint: its recorded configuration, with the folders given here
-    /// and any selection given here in place of the configuration's. Paths resolve against the current directory.
-    /// </summary>
-    private static IReadOnlyList<ScoreRow> ScoreCheckpoint(
-        string path, string bapps, string? val, string? jnd, ScoreSelection selection, IOptions<SweepsOptions> options, ILogger<DataCatalog> logger)
+    /// <summary>The worker's pipeline; with <c>--json</c> the data catalogue logs nothing, as standard output holds only the rows.</summary>
+    private static CheckpointScoring Scoring(IServiceProvider services, bool asJson)
     {
-        var recorded = CheckpointFile.RecordedConfig(path);
-        var score = recorded.Score with
-        {
-            Bapps = Path.GetFullPath(bapps),
-            Jnd = jnd is null ? "" : Path.GetFullPath(jnd),
-            Functions = selection.Functions.Count > 0 ? [.. selection.Functions] : recorded.Score.Functions,
-            Layers = selection.Layers.Count > 0 ? [.. selection.Layers] : recorded.Score.Layers,
-            Categories = selection.Categories.Count > 0 ? [.. selection.Categories] : recorded.Score.Categories,
-        };
-        var data = new DataCatalog(options, logger);
-        var twoAfc = data.TwoAfc(score);
-        var jndCategories = data.Jnd(score);
-        var valImages = val is null ? null : data.Val(recorded.Data with { Val = Path.GetFullPath(val) });
-
-        torch.set_num_threads(options.Value.EffectiveTorchThreads);
-        var device = torch.device(options.Value.Device);
-        using var model = CheckpointFile.LoadModel(path, device);
-        return CheckpointEvaluator.Evaluate(model, valImages, twoAfc, jndCategories, ScoreSelection.From(score), options.Value.EvaluationBatchSize, device);
+        var options = services.GetRequiredService<IOptions<SweepsOptions>>();
+        var logger = asJson ? NullLogger<DataCatalog>.Instance : services.GetRequiredService<ILogger<DataCatalog>>();
+        return new CheckpointScoring(new DataCatalog(options, logger), options);
     }
+
+    /// <summary>Folders given on the command line resolve against the current directory, not DataRoot.</summary>
+    private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
 
     /// <summary>The baselines' 2AFC rows, then, with a JND folder, the JND mAP of the pixel distances among them.</summary>
     private static IReadOnlyList<ScoreRow> ScoreBaselines(string bapps, string? jnd, IReadOnlyList<string> baselines, ScoreSelection selection)

@@ -1,4 +1,4 @@
-namespace Sweeps.Training.Tests;
+namespace Sweeps.Data.Tests;
 
 public class SplitMix64Tests
 {
