@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Sweeps.Storage;
 
 /// <summary>The model, shared by both providers. Each provider has its own derived context so that it
-/// keeps its own migrations (EF Core's guidance for several providers); the stores see only this type.</summary>
+/// keeps its own migrations (EF Core's guidance for several providers); the stores see only this type.
+/// A model change therefore needs one migration per provider, from src/Sweeps.Storage:
+/// <c>dotnet ef migrations add NAME --context SqliteSweepsDbContext --output-dir Migrations/Sqlite</c>, and the
+/// same with <c>PostgreSqlSweepsDbContext</c> and <c>Migrations/PostgreSql</c>.</summary>
 public abstract class SweepsDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Sweep> Sweeps => Set<Sweep>();
