@@ -6,8 +6,9 @@ namespace Sweeps.Storage;
 /// <summary>The database itself: creating and upgrading its schema. Scoped.</summary>
 public sealed class SweepsDatabase(SweepsDbContext db)
 {
-    /// <summary>Applies pending migrations, then switches SQLite to write-ahead logging so readers
-    /// (the CLI) never block the worker's writes.</summary>
+    /// <summary>Creates the database if it is missing (SQLite: its file and folder; PostgreSQL: the database
+    /// named in the connection string) and applies the provider's pending migrations; then switches SQLite to
+    /// write-ahead logging so readers (the CLI) never block the worker's writes.</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
         if (db.Database.IsSqlite())

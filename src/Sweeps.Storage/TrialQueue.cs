@@ -18,16 +18,18 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
     /// so two workers racing for a trial cannot both win; the loser tries the next one. A trial whose
     /// holder died is concluded first (<see cref="AttemptEnd.Died"/>): taken over, or failed when it keeps
     /// dying without progress, or settled as an operator asked; a released one is claimed in the same write.
+    /// On PostgreSQL each try runs in a transaction that locks its candidate, so racing workers pass over
+    /// each other's candidates instead of losing the write.
     /// </summary>
     public async Task<ClaimedTrial?> ClaimNextAsync(string workerId, TimeSpan lease, int maxAttempts, CancellationToken ct)
     {
         while (true)
         {
             var now = Now;
-            var candidate = await db.Trials.AsNoTracking()
-                .Where(t => t.State == TrialState.Queued || (t.State == TrialState.Running && t.LeaseExpiresAt < now))
-                .OrderByDescending(t => t.Priority).ThenBy(t => t.Id)
-                .FirstOrDefaultAsync(ct);
+            // SQLite gets none: a read transaction upgraded to a write fails at once when another writer got in
+            // first, instead of waiting.
+            await using var transaction = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
+            var candidate = await NextCandidateAsync(now, ct);
             if (candidate is null)
                 return null;
 
@@ -43,6 +45,8 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
             if (verdict.State is not (TrialState.Queued or TrialState.Running))
             {
                 await SettleAsync(unchanged, verdict, now, ct);
+                if (transaction is not null)
+                    await transaction.CommitAsync(ct);
                 continue;
             }
             int claimed = await unchanged.ExecuteUpdateAsync(set => set
@@ -57,9 +61,34 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
                 .SetProperty(t => t.HeartbeatAt, now)
                 .SetProperty(t => t.ImagesPerSecond, (double?)null)
                 .SetProperty(t => t.StartedAt, t => t.StartedAt ?? now), ct);
+            if (transaction is not null)
+                await transaction.CommitAsync(ct);
             if (claimed == 1)
                 return new ClaimedTrial(new TrialClaim(candidate.Id, candidate.Attempts + 1, workerId), candidate.SweepId, candidate.ConfigJson, candidate.Label);
         }
+    }
+
+    /// <summary>
+    /// The claimable trial of highest priority (oldest first). On PostgreSQL it is locked until the caller's
+    /// transaction ends and trials other workers have locked are skipped; EF Core's LINQ cannot say
+    /// <c>FOR UPDATE SKIP LOCKED</c>, hence the SQL, which must match the LINQ query beside it.
+    /// </summary>
+    private async Task<Trial?> NextCandidateAsync(DateTime now, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+            return await db.Trials.AsNoTracking()
+                .Where(t => t.State == TrialState.Queued || (t.State == TrialState.Running && t.LeaseExpiresAt < now))
+                .OrderByDescending(t => t.Priority).ThenBy(t => t.Id)
+                .FirstOrDefaultAsync(ct);
+        string queued = nameof(TrialState.Queued), running = nameof(TrialState.Running);
+        var locked = await db.Trials.FromSql($"""
+            SELECT * FROM "Trials"
+            WHERE "State" = {queued} OR ("State" = {running} AND "LeaseExpiresAt" < {now})
+            ORDER BY "Priority" DESC, "Id"
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """).AsNoTracking().ToListAsync(ct);
+        return locked.SingleOrDefault();
     }
 
     /// <summary>

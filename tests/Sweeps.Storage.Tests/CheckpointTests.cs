@@ -10,10 +10,10 @@ public sealed class CheckpointTests
         return (await database.ClaimAllAsync()).Values.Single();
     }
 
-    [Fact]
-    public async Task Recording_a_step_again_updates_its_row_and_completed_epochs_never_go_back()
+    [SkippableTheory, BothProviders]
+    public async Task Recording_a_step_again_updates_its_row_and_completed_epochs_never_go_back(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var claim = await AddClaimedTrialAsync(database);
         int trialId = claim.TrialId;
         var store = database.OpenResults();
@@ -36,10 +36,10 @@ public sealed class CheckpointTests
         Assert.Equal((2, 200L, 1), (trial.CompletedEpochs, trial.Step, trial.ProgressAttempt));
     }
 
-    [Fact]
-    public async Task Recording_scores_again_updates_values_without_duplicating_rows()
+    [SkippableTheory, BothProviders]
+    public async Task Recording_scores_again_updates_values_without_duplicating_rows(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var claim = await AddClaimedTrialAsync(database);
         int trialId = claim.TrialId;
         var store = database.OpenResults();

@@ -4,10 +4,10 @@ public sealed class LayerScoreTests
 {
     private static ScoreValue LayerPs(string layer, double value) => new("ps", "lpips", layer, "mean", value);
 
-    [Fact]
-    public async Task Each_trial_gives_the_lpips_layer_means_of_its_newest_checkpoint_with_PS_in_scoring_order()
+    [SkippableTheory, BothProviders]
+    public async Task Each_trial_gives_the_lpips_layer_means_of_its_newest_checkpoint_with_PS_in_scoring_order(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var catalog = database.OpenCatalog();
         var store = database.OpenResults();
         var sweep = await catalog.AddSweepAsync("layers", "name: layers\n",

@@ -7,31 +7,38 @@ namespace Sweeps.Storage.Tests;
 
 public sealed class MigrationTests
 {
-    [Fact]
-    public async Task Migrate_creates_the_folder_and_schema_of_an_empty_database_and_turns_on_WAL()
+    [SkippableTheory, BothProviders]
+    public async Task Migrate_creates_an_empty_database_with_the_providers_migrations_and_on_SQLite_its_folder_and_WAL(DatabaseProvider provider)
     {
-        await using var database = TempDatabase.Unmigrated(Path.Combine("state", "nested", "sweeps.db"));
+        await using var database = TempDatabase.Unmigrated(provider, Path.Combine("state", "nested", "sweeps.db"));
         Assert.False(Directory.Exists(Path.GetDirectoryName(database.FilePath)));
-        Assert.False(File.Exists(database.FilePath));
 
         await database.OpenDatabase().MigrateAsync(CancellationToken.None);
-        // A second process starting on the migrated file finds nothing to do.
+        // A second process starting on the migrated database finds nothing to do.
         await database.OpenDatabase().MigrateAsync(CancellationToken.None);
 
-        await using var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
-        var tables = await ColumnAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name;");
-        Assert.Equal(["Checkpoints", "ReferenceScores", "Scores", "SweepTrials", "Sweeps", "Trials", "Workers"], tables.Where(name => !name.StartsWith("__EF")));
-        var applied = await ColumnAsync(connection, "SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId;");
-        Assert.Equal(["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle", "_WorkerRegistry"], applied.Select(id => id[id.IndexOf('_')..]));
-        Assert.Empty(await database.OpenContext().Database.GetPendingMigrationsAsync());
+        var context = database.OpenContext();
+        var tables = await context.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Sqlite
+            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+            : "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'").ToListAsync();
+        Assert.Equal(["Checkpoints", "ReferenceScores", "Scores", "SweepTrials", "Sweeps", "Trials", "Workers"],
+            tables.Where(name => !name.StartsWith("__EF")).Order(StringComparer.Ordinal));
+        var applied = await context.Database.GetAppliedMigrationsAsync();
+        // SQLite keeps its history from the first release on; PostgreSQL starts from today's model.
+        string[] expected = provider == DatabaseProvider.Sqlite
+            ? ["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle", "_WorkerRegistry", "_BestCheckpoint"]
+            : ["_InitialCreate"];
+        Assert.Equal(expected, applied.Select(id => id[id.IndexOf('_')..]));
+        Assert.Empty(await context.Database.GetPendingMigrationsAsync());
+        if (provider == DatabaseProvider.Sqlite)
+            Assert.Equal("wal", await context.Database.SqlQueryRaw<string>("SELECT journal_mode AS \"Value\" FROM pragma_journal_mode()").SingleAsync());
     }
 
+    /// <summary>SQLite only: PostgreSQL has no database from before this release.</summary>
     [Fact]
     public async Task Upgrading_a_first_release_database_keeps_its_sweeps_trials_and_checkpoints()
     {
-        await using var database = TempDatabase.Unmigrated();
+        await using var database = TempDatabase.Unmigrated(DatabaseProvider.Sqlite);
         Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath)!);
         await using (var context = database.OpenContext())
             await context.GetService<IMigrator>().MigrateAsync("20261124040826_InitialCreate");
@@ -65,23 +72,5 @@ public sealed class MigrationTests
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (string?)await command.ExecuteScalarAsync();
-    }
-
-    private static async Task<List<string>> ColumnAsync(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync())
-            values.Add(reader.GetString(0));
-        return values;
     }
 }

@@ -6,10 +6,10 @@ namespace Sweeps.Storage.Tests;
 /// <summary>A configuration is trained once: later sweeps that ask for it link the existing trial.</summary>
 public sealed class ReuseTests
 {
-    [Fact]
-    public async Task Completed_running_and_queued_trials_are_reused_and_failed_ones_are_trained_again()
+    [SkippableTheory, BothProviders]
+    public async Task Completed_running_and_queued_trials_are_reused_and_failed_ones_are_trained_again(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var store = database.OpenCatalog();
         var first = await store.AddSweepAsync("widths", "name: widths\n",
             [new("w=1", "{}", "done"), new("w=2", "{}", "running"), new("w=3", "{}", "queued"), new("w=4", "{}", "failed"), new("w=5", "{}", "diverged")],
@@ -40,10 +40,10 @@ public sealed class ReuseTests
         Assert.Equal(5, await queue.CountQueuedOrRunningAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Force_queues_fresh_trials_and_later_sweeps_reuse_the_newest()
+    [SkippableTheory, BothProviders]
+    public async Task Force_queues_fresh_trials_and_later_sweeps_reuse_the_newest(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var store = database.OpenCatalog();
         var first = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);
         var claim = (await database.ClaimAllAsync()).Values.Single();
@@ -58,10 +58,10 @@ public sealed class ReuseTests
         Assert.Equal(2, await database.OpenContext().Trials.CountAsync(t => t.ConfigHash == "same"));
     }
 
-    [Fact]
-    public async Task Scored_checkpoints_of_a_reused_trial_appear_under_every_sweep_that_lists_it()
+    [SkippableTheory, BothProviders]
+    public async Task Scored_checkpoints_of_a_reused_trial_appear_under_every_sweep_that_lists_it(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var store = database.OpenCatalog();
         var results = database.OpenResults();
         var first = await store.AddSweepAsync("a", "name: a\n", [new("w=1", "{}", "same")], force: false, CancellationToken.None);

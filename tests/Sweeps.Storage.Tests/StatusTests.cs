@@ -39,10 +39,10 @@ public sealed class StatusTests
         return (sweep, other);
     }
 
-    [Fact]
-    public async Task Trial_statuses_carry_the_best_top1_and_ensemble_PS_over_checkpoints_and_the_holders_last_report()
+    [SkippableTheory, BothProviders]
+    public async Task Trial_statuses_carry_the_best_top1_and_ensemble_PS_over_checkpoints_and_the_holders_last_report(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var (sweep, _) = await SeedAsync(database);
 
         var statuses = await database.OpenCatalog().GetTrialStatusesAsync(sweep.Id, CancellationToken.None);
@@ -60,10 +60,10 @@ public sealed class StatusTests
         Assert.Null(statuses[1].WorkerId);
     }
 
-    [Fact]
-    public async Task Running_trials_of_a_worker_are_those_it_holds_with_their_last_report_and_configuration()
+    [SkippableTheory, BothProviders]
+    public async Task Running_trials_of_a_worker_are_those_it_holds_with_their_last_report_and_configuration(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var (sweep, other) = await SeedAsync(database);
         var catalog = database.OpenCatalog();
 
@@ -77,10 +77,10 @@ public sealed class StatusTests
         Assert.Empty(await catalog.GetRunningTrialsAsync("box-2", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Scored_checkpoints_are_those_of_the_sweep_with_both_top1_and_PS()
+    [SkippableTheory, BothProviders]
+    public async Task Scored_checkpoints_are_those_of_the_sweep_with_both_top1_and_PS(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var (sweep, other) = await SeedAsync(database);
         var store = database.OpenResults();
 

@@ -11,10 +11,10 @@ public sealed class SweepSubmissionTests
         new("model.depth=34", """{"model":{"depth":34}}""", "hash-c"),
     ];
 
-    [Fact]
-    public async Task Added_trials_are_queued_in_order_with_their_configs_unchanged()
+    [SkippableTheory, BothProviders]
+    public async Task Added_trials_are_queued_in_order_with_their_configs_unchanged(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await database.OpenCatalog().AddSweepAsync("depths", "name: demo\n", ThreeTrials, force: false, CancellationToken.None);
 
         Assert.Equal("8789e7eabb7ba5922a5087c25d315a1e5fbb6b0f97510862579d348428dbd9d4", sweep.YamlSha256);
@@ -37,10 +37,10 @@ public sealed class SweepSubmissionTests
         Assert.Equal(3, await database.OpenQueue().CountQueuedOrRunningAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task A_sweep_is_found_by_id_or_as_the_newest_of_its_name()
+    [SkippableTheory, BothProviders]
+    public async Task A_sweep_is_found_by_id_or_as_the_newest_of_its_name(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var store = database.OpenCatalog();
         var first = await store.AddSweepAsync("depths", "name: demo\n", ThreeTrials, force: false, CancellationToken.None);
         database.Clock.Advance(TimeSpan.FromMinutes(1));

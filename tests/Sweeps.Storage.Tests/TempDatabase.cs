@@ -1,38 +1,59 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Sweeps.Storage.Tests;
 
-/// <summary>A migrated SQLite file in a fresh temp folder, registered the way the application does it.
-/// Every Open... call is its own scope, so its own context and connection.</summary>
+/// <summary>A fresh database of one provider, registered the way the application does it: a SQLite file in
+/// a fresh temp folder, or a database of its own on the PostgreSQL server named by
+/// <c>SWEEPS_TEST_POSTGRES</c> (which ./test starts). Every Open... call is its own scope, so its own
+/// context and connection.</summary>
 public sealed class TempDatabase : IAsyncDisposable
 {
+    public const string ServerVariable = "SWEEPS_TEST_POSTGRES";
+
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sweeps-storage-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider services;
     private readonly List<IServiceScope> scopes = [];
 
-    private TempDatabase(string relativeFile)
+    private TempDatabase(DatabaseProvider provider, string relativeFile)
     {
+        Provider = provider;
         FilePath = Path.Combine(folder, relativeFile);
-        ConnectionString = $"Data Source={FilePath}";
+        ConnectionString = provider switch
+        {
+            DatabaseProvider.Sqlite => $"Data Source={FilePath}",
+            // Created by the first migration, like the SQLite file.
+            _ => new NpgsqlConnectionStringBuilder(Server(provider)) { Database = "sweeps_test_" + Guid.NewGuid().ToString("N") }.ConnectionString,
+        };
         services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
             .AddSweepsStorage(ConnectionString)
             .BuildServiceProvider();
     }
 
+    public DatabaseProvider Provider { get; }
     public ManualClock Clock { get; } = new();
+    /// <summary>The SQLite file (unused on PostgreSQL).</summary>
     public string FilePath { get; }
     public string ConnectionString { get; }
 
-    /// <summary>Registers the database without touching the file.</summary>
-    public static TempDatabase Unmigrated(string relativeFile = "sweeps.db") => new(relativeFile);
+    /// <summary>Registers the database without creating it.</summary>
+    public static TempDatabase Unmigrated(DatabaseProvider provider, string relativeFile = "sweeps.db") => new(provider, relativeFile);
 
-    public static async Task<TempDatabase> MigratedAsync()
+    public static async Task<TempDatabase> MigratedAsync(DatabaseProvider provider)
     {
-        var database = new TempDatabase("sweeps.db");
+        var database = new TempDatabase(provider, "sweeps.db");
         await database.OpenDatabase().MigrateAsync(CancellationToken.None);
         return database;
+    }
+
+    /// <summary>The server's own connection string; skips the test when there is no server.</summary>
+    private static string Server(DatabaseProvider provider)
+    {
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        Skip.If(string.IsNullOrEmpty(server), $"The {provider} variant needs a PostgreSQL server: run ./test, which starts one and sets {ServerVariable}.");
+        return server!;
     }
 
     public SweepsDatabase OpenDatabase() => OpenScope().GetRequiredService<SweepsDatabase>();
@@ -65,8 +86,20 @@ public sealed class TempDatabase : IAsyncDisposable
         foreach (var scope in scopes)
             scope.Dispose();
         await services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+            return;
+        }
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(pooled);
+        await using var server = new NpgsqlConnection(Server(Provider));
+        await server.OpenAsync();
+        await using var drop = server.CreateCommand();
+        // FORCE ends connections a failed test left open.
+        drop.CommandText = $"""DROP DATABASE IF EXISTS "{new NpgsqlConnectionStringBuilder(ConnectionString).Database}" WITH (FORCE)""";
+        await drop.ExecuteNonQueryAsync();
     }
 }

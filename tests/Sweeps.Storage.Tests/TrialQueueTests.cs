@@ -3,7 +3,7 @@ using Sweeps.Faults;
 
 namespace Sweeps.Storage.Tests;
 
-/// <summary>Claims, leases, fencing tokens, the end of attempts and operator commands on a real SQLite file.</summary>
+/// <summary>Claims, leases, fencing tokens, the end of attempts and operator commands on a real database of each provider.</summary>
 public sealed class TrialQueueTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -24,10 +24,10 @@ public sealed class TrialQueueTests
     private static Task<int> RecordAsync(TempDatabase database, TrialClaim claim, long step) =>
         database.OpenResults().RecordCheckpointAsync(claim, new NewCheckpoint(1, 1, step, $"/ck/{step}", "sha"), None);
 
-    [Fact]
-    public async Task Claims_take_queued_trials_oldest_first_and_mark_them_running_under_the_worker()
+    [SkippableTheory, BothProviders]
+    public async Task Claims_take_queued_trials_oldest_first_and_mark_them_running_under_the_worker(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 2);
 
         var first = await ClaimAsync(database, "worker-a");
@@ -44,10 +44,10 @@ public sealed class TrialQueueTests
         Assert.Equal(2, await database.OpenQueue().CountQueuedOrRunningAsync(None));
     }
 
-    [Fact]
-    public async Task Higher_priority_sweeps_are_claimed_first_and_a_reused_trial_takes_the_higher_priority()
+    [SkippableTheory, BothProviders]
+    public async Task Higher_priority_sweeps_are_claimed_first_and_a_reused_trial_takes_the_higher_priority(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var background = await AddSweepAsync(database, 2, priority: 0, name: "background");
         var urgent = await AddSweepAsync(database, 1, priority: 5, name: "urgent");
         // Lists background's second trial again, more urgently than either.
@@ -60,10 +60,10 @@ public sealed class TrialQueueTests
         Assert.Equal([background.TrialIds[1], urgent.TrialIds[0], background.TrialIds[0]], order);
     }
 
-    [Fact]
-    public async Task A_dead_holders_trial_is_taken_over_once_its_lease_runs_out_and_counts_as_an_interruption_when_it_had_progressed()
+    [SkippableTheory, BothProviders]
+    public async Task A_dead_holders_trial_is_taken_over_once_its_lease_runs_out_and_counts_as_an_interruption_when_it_had_progressed(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 1);
         var startedAt = database.Clock.GetUtcNow().UtcDateTime;
         var crashed = (await ClaimAsync(database, "crashed"))!;
@@ -79,10 +79,10 @@ public sealed class TrialQueueTests
         Assert.Equal((TrialState.Running, 2, 1, 0, 0, startedAt), (trial.State, trial.Attempts, trial.Interruptions, trial.FailedAttempts, trial.ConsecutiveFailures, trial.StartedAt!.Value));
     }
 
-    [Fact]
-    public async Task A_trial_killed_again_and_again_keeps_going_while_it_progresses_and_fails_after_MaxAttempts_deaths_without_progress()
+    [SkippableTheory, BothProviders]
+    public async Task A_trial_killed_again_and_again_keeps_going_while_it_progresses_and_fails_after_MaxAttempts_deaths_without_progress(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 1);
         int trialId = sweep.TrialIds[0];
 
@@ -113,10 +113,10 @@ public sealed class TrialQueueTests
         Assert.Null(failed.WorkerId);
     }
 
-    [Fact]
-    public async Task Every_write_under_a_stale_claim_is_refused_and_changes_nothing()
+    [SkippableTheory, BothProviders]
+    public async Task Every_write_under_a_stale_claim_is_refused_and_changes_nothing(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 1);
         var stale = (await ClaimAsync(database, "slow"))!.Claim;
         int staleCheckpoint = await RecordAsync(database, stale, 10);
@@ -147,10 +147,10 @@ public sealed class TrialQueueTests
         Assert.Equal(TrialState.Completed, await queue.EndAttemptAsync(current, new AttemptEnd.Completed(), MaxAttempts, None));
     }
 
-    [Fact]
-    public async Task Ended_attempts_follow_the_lifecycle_and_finished_trials_are_never_claimed()
+    [SkippableTheory, BothProviders]
+    public async Task Ended_attempts_follow_the_lifecycle_and_finished_trials_are_never_claimed(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 4);
         var queue = database.OpenQueue();
         var claims = await database.ClaimAllAsync();
@@ -175,10 +175,10 @@ public sealed class TrialQueueTests
         Assert.Equal((TrialState.Failed, "no such folder", (DateTime?)(database.Clock.GetUtcNow().UtcDateTime - Lease * 2)), (failed.State, failed.Error, failed.FinishedAt));
     }
 
-    [Fact]
-    public async Task Operators_cancel_and_pause_idle_trials_at_once_and_ask_running_ones_which_settle_after_a_checkpoint()
+    [SkippableTheory, BothProviders]
+    public async Task Operators_cancel_and_pause_idle_trials_at_once_and_ask_running_ones_which_settle_after_a_checkpoint(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 3);
         var running = (await ClaimAsync(database, "worker"))!.Claim;
         var queue = database.OpenQueue();
@@ -202,10 +202,10 @@ public sealed class TrialQueueTests
         Assert.Equal([TrialState.Queued, TrialState.Queued, TrialState.Queued], states);
     }
 
-    [Fact]
-    public async Task A_request_to_a_trial_whose_worker_died_is_carried_out_by_the_next_claimer_instead_of_training_it()
+    [SkippableTheory, BothProviders]
+    public async Task A_request_to_a_trial_whose_worker_died_is_carried_out_by_the_next_claimer_instead_of_training_it(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 1);
         await ClaimAsync(database, "dies");
         await database.OpenQueue().CommandAsync(sweep.TrialIds, TrialTransition.Cancel, None);
@@ -217,10 +217,10 @@ public sealed class TrialQueueTests
         Assert.Equal((TrialState.Cancelled, (OperatorRequest?)null, (string?)null), (trial.State, trial.Request, trial.WorkerId));
     }
 
-    [Fact]
-    public async Task Resuming_a_running_trial_that_was_asked_to_pause_withdraws_the_request()
+    [SkippableTheory, BothProviders]
+    public async Task Resuming_a_running_trial_that_was_asked_to_pause_withdraws_the_request(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 1);
         var claim = (await ClaimAsync(database, "worker"))!.Claim;
         var queue = database.OpenQueue();
@@ -232,10 +232,10 @@ public sealed class TrialQueueTests
         Assert.Null(await queue.HeartbeatAsync(claim, Lease, new TrialProgress(1, 2, null, null), None));
     }
 
-    [Fact]
-    public async Task A_worker_restarted_under_its_fixed_id_takes_back_at_once_what_its_previous_run_held()
+    [SkippableTheory, BothProviders]
+    public async Task A_worker_restarted_under_its_fixed_id_takes_back_at_once_what_its_previous_run_held(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, 3);
         var progressed = (await ClaimAsync(database, "box-1"))!.Claim;
         await RecordAsync(database, progressed, 10);
@@ -255,10 +255,10 @@ public sealed class TrialQueueTests
         Assert.Equal(elsewhere.TrialId, sweep.TrialIds[2]);
     }
 
-    [Fact]
-    public async Task Workers_report_heartbeats_and_notes_and_only_recent_ones_are_listed()
+    [SkippableTheory, BothProviders]
+    public async Task Workers_report_heartbeats_and_notes_and_only_recent_ones_are_listed(DatabaseProvider provider)
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var registry = database.OpenRegistry();
         var started = database.Clock.GetUtcNow().UtcDateTime;
         await registry.BeatAsync("box-1", started, null, None);
@@ -273,12 +273,29 @@ public sealed class TrialQueueTests
         Assert.Equal(["box-2", "box-1"], (await registry.ListAsync(TimeSpan.FromMinutes(10), None)).Select(w => w.Id));
     }
 
-    [Fact]
-    public async Task Workers_claiming_at_once_on_separate_connections_never_share_a_trial()
+    [SkippableFact]
+    public async Task On_PostgreSQL_a_claim_passes_over_a_trial_another_transaction_has_locked_instead_of_waiting()
+    {
+        await using var database = await TempDatabase.MigratedAsync(DatabaseProvider.PostgreSql);
+        var sweep = await AddSweepAsync(database, 2);
+        var holder = database.OpenContext();
+        var transaction = await holder.Database.BeginTransactionAsync();
+        await holder.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Trials" WHERE "Id" = {sweep.TrialIds[0]} FOR UPDATE""");
+
+        var passedOver = await ClaimAsync(database, "worker").WaitAsync(TimeSpan.FromSeconds(30));
+        await transaction.RollbackAsync();
+        await transaction.DisposeAsync();
+        var released = await ClaimAsync(database, "worker");
+
+        Assert.Equal<int?>([sweep.TrialIds[1], sweep.TrialIds[0]], [passedOver?.Id, released?.Id]);
+    }
+
+    [SkippableTheory, BothProviders]
+    public async Task Workers_claiming_at_once_on_separate_connections_never_share_a_trial(DatabaseProvider provider)
     {
         const int trialCount = 60;
         const int workerCount = 4;
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(provider);
         var sweep = await AddSweepAsync(database, trialCount);
         var queues = Enumerable.Range(0, workerCount).Select(_ => database.OpenQueue()).ToList();
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

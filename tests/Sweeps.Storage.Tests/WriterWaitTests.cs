@@ -4,10 +4,12 @@ namespace Sweeps.Storage.Tests;
 
 public sealed class WriterWaitTests
 {
+    /// <summary>SQLite only: it locks the whole database for a writer. PostgreSQL locks rows, so writers of
+    /// different rows never wait for each other, and ones of the same row wait by design.</summary>
     [Fact]
     public async Task A_second_writer_waits_for_an_open_write_transaction_instead_of_failing()
     {
-        await using var database = await TempDatabase.MigratedAsync();
+        await using var database = await TempDatabase.MigratedAsync(DatabaseProvider.Sqlite);
         var holder = database.OpenContext();
         var writer = database.OpenCatalog();
 

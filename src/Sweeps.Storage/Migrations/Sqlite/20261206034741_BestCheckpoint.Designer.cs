@@ -8,11 +8,11 @@ using Sweeps.Storage;
 
 #nullable disable
 
-namespace Sweeps.Storage.Migrations
+namespace Sweeps.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(SweepsDbContext))]
-    [Migration("20261124040826_InitialCreate")]
-    partial class InitialCreate
+    [DbContext(typeof(SqliteSweepsDbContext))]
+    [Migration("20261206034741_BestCheckpoint")]
+    partial class BestCheckpoint
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,15 +26,27 @@ namespace Sweeps.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Epoch")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("EpochFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("FileDeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -48,10 +60,43 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TrialId", "Epoch")
+                    b.HasIndex("TrialId", "Step")
                         .IsUnique();
 
                     b.ToTable("Checkpoints");
+                });
+
+            modelBuilder.Entity("Sweeps.Storage.ReferenceScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Folder", "Metric", "Function", "Category")
+                        .IsUnique();
+
+                    b.ToTable("ReferenceScores");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Score", b =>
@@ -100,6 +145,9 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -118,6 +166,31 @@ namespace Sweeps.Storage.Migrations
                     b.ToTable("Sweeps");
                 });
 
+            modelBuilder.Entity("Sweeps.Storage.SweepTrial", b =>
+                {
+                    b.Property<int>("SweepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrialId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SweepId", "Index");
+
+                    b.HasIndex("TrialId");
+
+                    b.ToTable("SweepTrials");
+                });
+
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.Property<int>("Id")
@@ -125,6 +198,9 @@ namespace Sweeps.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BestCheckpointId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CompletedEpochs")
@@ -138,16 +214,31 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ImagesPerSecond")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Interruptions")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Label")
@@ -155,6 +246,19 @@ namespace Sweeps.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogPath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
@@ -165,7 +269,13 @@ namespace Sweeps.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SweepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalSteps")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WorkerId")
@@ -173,12 +283,34 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("State");
+                    b.HasIndex("ConfigHash");
+
+                    b.HasIndex("State", "Priority");
 
                     b.HasIndex("SweepId", "Index")
                         .IsUnique();
 
                     b.ToTable("Trials");
+                });
+
+            modelBuilder.Entity("Sweeps.Storage.Worker", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Workers");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Checkpoint", b =>
@@ -201,10 +333,27 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Sweeps.Storage.SweepTrial", b =>
+                {
+                    b.HasOne("Sweeps.Storage.Sweep", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SweepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sweeps.Storage.Trial", "Trial")
+                        .WithMany("Memberships")
+                        .HasForeignKey("TrialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Trial");
+                });
+
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.HasOne("Sweeps.Storage.Sweep", null)
-                        .WithMany("Trials")
+                        .WithMany()
                         .HasForeignKey("SweepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -217,12 +366,14 @@ namespace Sweeps.Storage.Migrations
 
             modelBuilder.Entity("Sweeps.Storage.Sweep", b =>
                 {
-                    b.Navigation("Trials");
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.Navigation("Checkpoints");
+
+                    b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618
         }

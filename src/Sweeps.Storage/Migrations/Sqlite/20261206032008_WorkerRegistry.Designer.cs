@@ -8,11 +8,11 @@ using Sweeps.Storage;
 
 #nullable disable
 
-namespace Sweeps.Storage.Migrations
+namespace Sweeps.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(SweepsDbContext))]
-    [Migration("20261206024942_UnattendedLifecycle")]
-    partial class UnattendedLifecycle
+    [DbContext(typeof(SqliteSweepsDbContext))]
+    [Migration("20261206032008_WorkerRegistry")]
+    partial class WorkerRegistry
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -288,6 +288,26 @@ namespace Sweeps.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("Trials");
+                });
+
+            modelBuilder.Entity("Sweeps.Storage.Worker", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Workers");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Checkpoint", b =>

@@ -7,10 +7,10 @@ using Sweeps.Storage;
 
 #nullable disable
 
-namespace Sweeps.Storage.Migrations
+namespace Sweeps.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(SweepsDbContext))]
-    partial class SweepsDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteSweepsDbContext))]
+    partial class SqliteSweepsDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -8,11 +8,11 @@ using Sweeps.Storage;
 
 #nullable disable
 
-namespace Sweeps.Storage.Migrations
+namespace Sweeps.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(SweepsDbContext))]
-    [Migration("20261206032008_WorkerRegistry")]
-    partial class WorkerRegistry
+    [DbContext(typeof(SqliteSweepsDbContext))]
+    [Migration("20261124040826_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,27 +26,15 @@ namespace Sweeps.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Epoch")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("EpochFraction")
-                        .HasColumnType("REAL");
-
-                    b.Property<DateTime?>("FileDeletedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("Scheduled")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -60,43 +48,10 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TrialId", "Step")
+                    b.HasIndex("TrialId", "Epoch")
                         .IsUnique();
 
                     b.ToTable("Checkpoints");
-                });
-
-            modelBuilder.Entity("Sweeps.Storage.ReferenceScore", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Folder")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Function")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Metric")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Value")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Folder", "Metric", "Function", "Category")
-                        .IsUnique();
-
-                    b.ToTable("ReferenceScores");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Score", b =>
@@ -145,9 +100,6 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Priority")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -164,31 +116,6 @@ namespace Sweeps.Storage.Migrations
                     b.HasIndex("Name");
 
                     b.ToTable("Sweeps");
-                });
-
-            modelBuilder.Entity("Sweeps.Storage.SweepTrial", b =>
-                {
-                    b.Property<int>("SweepId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Index")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Label")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Reused")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TrialId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SweepId", "Index");
-
-                    b.HasIndex("TrialId");
-
-                    b.ToTable("SweepTrials");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
@@ -211,31 +138,16 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FailedAttempts")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("HeartbeatAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("ImagesPerSecond")
-                        .HasColumnType("REAL");
-
                     b.Property<int>("Index")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Interruptions")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Label")
@@ -243,19 +155,6 @@ namespace Sweeps.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeaseExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LogPath")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Priority")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProgressAttempt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Request")
-                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
@@ -266,13 +165,7 @@ namespace Sweeps.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Step")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("SweepId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TotalSteps")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WorkerId")
@@ -280,34 +173,12 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConfigHash");
-
-                    b.HasIndex("State", "Priority");
+                    b.HasIndex("State");
 
                     b.HasIndex("SweepId", "Index")
                         .IsUnique();
 
                     b.ToTable("Trials");
-                });
-
-            modelBuilder.Entity("Sweeps.Storage.Worker", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("HeartbeatAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("Workers");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Checkpoint", b =>
@@ -330,27 +201,10 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Sweeps.Storage.SweepTrial", b =>
-                {
-                    b.HasOne("Sweeps.Storage.Sweep", null)
-                        .WithMany("Members")
-                        .HasForeignKey("SweepId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Sweeps.Storage.Trial", "Trial")
-                        .WithMany("Memberships")
-                        .HasForeignKey("TrialId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Trial");
-                });
-
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.HasOne("Sweeps.Storage.Sweep", null)
-                        .WithMany()
+                        .WithMany("Trials")
                         .HasForeignKey("SweepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -363,14 +217,12 @@ namespace Sweeps.Storage.Migrations
 
             modelBuilder.Entity("Sweeps.Storage.Sweep", b =>
                 {
-                    b.Navigation("Members");
+                    b.Navigation("Trials");
                 });
 
             modelBuilder.Entity("Sweeps.Storage.Trial", b =>
                 {
                     b.Navigation("Checkpoints");
-
-                    b.Navigation("Memberships");
                 });
 #pragma warning restore 612, 618
         }

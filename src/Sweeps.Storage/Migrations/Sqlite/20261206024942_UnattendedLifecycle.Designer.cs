@@ -8,11 +8,11 @@ using Sweeps.Storage;
 
 #nullable disable
 
-namespace Sweeps.Storage.Migrations
+namespace Sweeps.Storage.Migrations.Sqlite
 {
-    [DbContext(typeof(SweepsDbContext))]
-    [Migration("20261124072802_TrialsSharedBySweeps")]
-    partial class TrialsSharedBySweeps
+    [DbContext(typeof(SqliteSweepsDbContext))]
+    [Migration("20261206024942_UnattendedLifecycle")]
+    partial class UnattendedLifecycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,9 @@ namespace Sweeps.Storage.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -41,6 +44,9 @@ namespace Sweeps.Storage.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -139,6 +145,9 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("TEXT");
 
@@ -202,16 +211,31 @@ namespace Sweeps.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ImagesPerSecond")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Interruptions")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Label")
@@ -219,6 +243,19 @@ namespace Sweeps.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogPath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressAttempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")
@@ -229,7 +266,13 @@ namespace Sweeps.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SweepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalSteps")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WorkerId")
@@ -239,7 +282,7 @@ namespace Sweeps.Storage.Migrations
 
                     b.HasIndex("ConfigHash");
 
-                    b.HasIndex("State");
+                    b.HasIndex("State", "Priority");
 
                     b.HasIndex("SweepId", "Index")
                         .IsUnique();

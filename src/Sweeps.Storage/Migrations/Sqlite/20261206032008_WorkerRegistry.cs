@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Sweeps.Storage.Migrations
+namespace Sweeps.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class WorkerRegistry : Migration

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Sweeps.Storage.Migrations
+namespace Sweeps.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class BestCheckpoint : Migration
