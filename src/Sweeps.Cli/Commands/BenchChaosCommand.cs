@@ -14,7 +14,7 @@ public static class BenchChaosCommand
         var kills = new Option<int>("--kills") { Description = "SIGKILLs of the worker's process group", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Seed of the kill moments", DefaultValueFactory = _ => 1 };
         var trials = new Option<int>("--trials") { Description = "Trials in the sweep (ResNet-6 width 1/8 on small synthetic data)", DefaultValueFactory = _ => 3 };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs per trial (12 steps each)", DefaultValueFactory = _ => 8 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per trial (12 steps each)", DefaultValueFactory = _ => 12 };
         var everySteps = new Option<int>("--every-steps") { Description = "Checkpoint every N steps", DefaultValueFactory = _ => 4 };
         var inProcess = new Option<bool>("--in-process") { Description = "Train in the worker's process instead of a child process per trial" };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep both installations (databases, checkpoints, logs) in this folder" };
