@@ -204,7 +204,7 @@ public sealed class WorkerTests : IDisposable
     }
 
     [Fact]
-    public async Task Step_checkpoints_are_scored_and_the_keep_policy_deletes_all_but_the_newest_files()
+    public async Task Step_checkpoints_are_scored_and_the_keep_policy_deletes_all_but_the_newest_files_and_the_best()
     {
         // 192 images in batches of 16: 12 steps per epoch, a checkpoint every 4 steps and at each epoch end.
         var sweep = await _workspace.SubmitAsync(Sweep("steps", """
@@ -222,7 +222,13 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal([0, 0, 1, 1, 1, 2], checkpoints.Select(c => c.Epoch));
         Assert.Equal(1.0 / 3, checkpoints[0].EpochFraction, 12);
         Assert.All(checkpoints, c => Assert.True(c.HasScores));
-        Assert.Equal([true, true, true, true, false, false], checkpoints.Select(c => c.FileDeleted));
+        // The sweep names no metric, so the best checkpoint is the one with the highest PS (the earliest on ties).
+        var psByStep = await _workspace.QueryDbAsync(db => db.Scores
+            .Where(s => s.Metric == "ps" && s.Function == "lpips" && s.Layer == "ensemble" && s.Category == "mean")
+            .Join(db.Checkpoints, s => s.CheckpointId, c => c.Id, (s, c) => new { c.Id, c.Step, s.Value }).OrderBy(x => x.Step).ToListAsync(Timeout));
+        var best = psByStep.First(x => x.Value == psByStep.Max(y => y.Value));
+        Assert.Equal(best.Id, await _workspace.QueryDbAsync(db => db.Trials.Select(t => t.BestCheckpointId).SingleAsync(Timeout)));
+        Assert.Equal(checkpoints.Select(c => c.Step is not (20 or 24) && c.Id != best.Id), checkpoints.Select(c => c.FileDeleted));
         Assert.Equal(checkpoints.Select(c => !c.FileDeleted), checkpoints.Select(c => File.Exists(c.Path)));
     }
 
