@@ -23,9 +23,12 @@ public sealed class ChaosTests : IDisposable
 
         Assert.Equal(["Completed", "Completed"], await ColumnAsync(chaos, "SELECT State FROM Trials ORDER BY Id"));
         Assert.Equal(["", ""], await ColumnAsync(chaos, "SELECT COALESCE(Error, '') FROM Trials ORDER BY Id"));
-        // Each kill ended one attempt: an interruption when it had recorded a checkpoint, else a failed attempt.
-        Assert.Equal(5L, await ScalarAsync(chaos, "SELECT SUM(Interruptions + FailedAttempts) FROM Trials"));
-        Assert.Equal(2L + 5, await ScalarAsync(chaos, "SELECT SUM(Attempts) FROM Trials"));
+        // Each kill ended one attempt: an interruption when it had recorded a checkpoint, else a failed attempt;
+        // every attempt but the two that completed ended one of these ways. (A failed attempt may also come from
+        // libtorch's Scalar fault under load, README Known problems, so the kills set a lower bound.)
+        long ended = await ScalarAsync(chaos, "SELECT SUM(Interruptions + FailedAttempts) FROM Trials");
+        Assert.True(ended >= 5, $"{ended} ended attempts for 5 kills");
+        Assert.Equal(2L + ended, await ScalarAsync(chaos, "SELECT SUM(Attempts) FROM Trials"));
         Assert.True(await ScalarAsync(chaos, "SELECT SUM(Interruptions) FROM Trials") >= 3, "most kills came after progress");
         Assert.Equal(8L * 2, await ScalarAsync(chaos, "SELECT SUM(CompletedEpochs) FROM Trials"));
 
