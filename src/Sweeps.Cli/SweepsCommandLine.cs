@@ -19,6 +19,7 @@ public static class SweepsCommandLine
             WorkerCommand.Create(),
             StatusCommand.Create(),
             LogsCommand.Create(),
+            DbCommand.Create(),
             ReplayCommand.Create(),
             PlotCommand.Create(),
             DemoCommand.Create(),

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Sweeps.Storage;
 
@@ -45,6 +47,9 @@ public static class DatabaseConnectionString
     internal static void UseSweepsSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString);
 
+    /// <summary>EF Core logs an error for every failed connection, also when migrate probes a database it is
+    /// about to create; a failure that matters reaches the caller as an exception, so the log stays at debug.</summary>
     internal static void UseSweepsPostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString);
+        options.UseNpgsql(connectionString)
+            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug)));
 }
