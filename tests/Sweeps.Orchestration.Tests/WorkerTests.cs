@@ -63,8 +63,9 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public async Task A_worker_stopped_after_epoch_one_resumes_and_ends_with_the_weights_of_an_uninterrupted_run()
     {
-        // Enough epochs that the stop always lands mid-trial, however fast this machine is.
-        const int epochs = 12;
+        // Enough epochs that the stop lands mid-trial however fast this machine is, and however late a busy
+        // thread pool lets this test see the first checkpoint (other test classes train in parallel).
+        const int epochs = 30;
         var sweep = await _workspace.SubmitAsync(Sweep("resume", "", epochs), Timeout);
         int trialId = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single().Id;
 
@@ -110,7 +111,7 @@ public sealed class WorkerTests : IDisposable
     [Fact]
     public async Task A_worker_whose_lease_is_stolen_mid_epoch_stops_writing_and_the_new_holder_finishes_undisturbed()
     {
-        const int epochs = 12;
+        const int epochs = 30;
         var sweep = await _workspace.SubmitAsync(Sweep("stolen", "", epochs), Timeout);
         int trialId = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single().Id;
 
@@ -127,6 +128,8 @@ public sealed class WorkerTests : IDisposable
         await thief.StartAsync(Timeout);
         while (await db.Trials.Where(t => t.Id == trialId).Select(t => t.Attempts).SingleAsync(Timeout) == 1)
         {
+            Assert.True(await db.Trials.AnyAsync(t => t.Id == trialId && t.State == TrialState.Running, Timeout),
+                "the trial ended before its lease could be stolen");
             await db.Trials.Where(t => t.Id == trialId && t.Attempts == 1)
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.LeaseExpiresAt, DateTime.UtcNow.AddHours(-1)), Timeout);
             await Task.Delay(10, Timeout);
