@@ -10,12 +10,12 @@ namespace Sweeps.Orchestration;
 /// stored histories of every trial of the sweep, so whichever worker asks, on whichever box, gets the
 /// same answer. A trial listed by several sweeps follows the sweep that created it.
 /// </summary>
-public sealed class EarlyStoppingJudge(SweepCatalog catalog, ResultStore results)
+public sealed class EarlyStoppingJudge(StoredSweepDefinitions definitions, ResultStore results)
 {
     /// <returns>The rule's decision to stop the trial, or null to go on.</returns>
     public async Task<StopDecision?> JudgeAsync(ClaimedTrial trial, CancellationToken ct)
     {
-        var sweep = SweepFile.Parse(await catalog.GetYamlAsync(trial.SweepId, ct), $"sweep {trial.SweepId}");
+        var sweep = await definitions.GetAsync(trial.SweepId, ct);
         var histories = await results.GetScoreHistoriesAsync(trial.SweepId, ct);
         var stored = histories.Single(h => h.TrialId == trial.Id);
         var own = StudyHistories.ToSnapshot(stored);

@@ -17,6 +17,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSweepsStorage(options.Database);
         services.AddScoped<SweepQueue>();
         services.AddScoped<DataProvenance>();
+        services.AddSingleton<StoredSweepDefinitions>();
         services.AddScoped<SweepStatusReport>();
         services.AddScoped<TrialOperations>();
         services.AddScoped<SweepReplayer>();

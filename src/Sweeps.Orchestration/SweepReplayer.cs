@@ -6,7 +6,7 @@ namespace Sweeps.Orchestration;
 
 /// <summary><c>sweeps replay</c>: runs an early-terminate rule over a stored sweep's score histories, in the
 /// order its trials ran, to show what it would have saved and what it would have cost.</summary>
-public sealed class SweepReplayer(SweepCatalog catalog, ResultStore results)
+public sealed class SweepReplayer(SweepCatalog catalog, ResultStore results, StoredSweepDefinitions definitions)
 {
     /// <summary>The replay, with each replayed trial's label in the same order; null when no sweep has that id
     /// or name. Trials without a scored checkpoint are left out.</summary>
@@ -15,7 +15,7 @@ public sealed class SweepReplayer(SweepCatalog catalog, ResultStore results)
     {
         if (await catalog.FindSweepAsync(sweepIdOrName, ct) is not { } sweep)
             return null;
-        var definition = SweepFile.Parse(await catalog.GetYamlAsync(sweep.Id, ct), sweep.Name);
+        var definition = await definitions.GetAsync(sweep.Id, ct);
         var objective = rule.Metric ?? StudyHistories.ObjectiveOf(definition);
         var labels = (await catalog.GetTrialStatusesAsync(sweep.Id, ct)).ToDictionary(t => t.Id, t => t.Label);
         var ran = (await results.GetScoreHistoriesAsync(sweep.Id, ct))

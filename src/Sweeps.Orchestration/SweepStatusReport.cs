@@ -6,7 +6,8 @@ namespace Sweeps.Orchestration;
 
 /// <summary>Reads what <c>status</c> (table or JSON) and <c>demo</c> show of sweeps, and the live lines of
 /// <c>worker</c> in a terminal.</summary>
-public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results, WorkerRegistry workers, DataProvenance provenance)
+public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results, WorkerRegistry workers, DataProvenance provenance,
+    StoredSweepDefinitions definitions)
 {
     /// <summary>How far back <see cref="WorkersAsync"/> looks for heartbeats.</summary>
     public static readonly TimeSpan RecentWorkers = TimeSpan.FromMinutes(10);
@@ -42,7 +43,7 @@ public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results,
             if (means.Count > 0) references.Add(new FolderReferences(folder, means));
         }
         bool synthetic = await provenance.IsSyntheticAsync(sweep.Id, ct);
-        var bestBy = StudyHistories.ObjectiveOf(SweepFile.Parse(await catalog.GetYamlAsync(sweep.Id, ct), sweep.Name));
+        var bestBy = StudyHistories.ObjectiveOf(await definitions.GetAsync(sweep.Id, ct));
         return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, bestBy, lines, references);
     }
 
