@@ -53,14 +53,14 @@ public static class ReplayCommand
         var replay = report.Result;
         var metric = report.Objective.Name;
         AnsiConsole.WriteLine($"Replay of {report.Sweep.Name} (sweep {report.Sweep.Id}) under early_terminate type {file.Rule.Type}, best by {metric} ({report.Objective.Goal.ToString().ToLowerInvariant()})");
-        var table = new Table().AddColumns("ran", "trial", "stops at checkpoint", "images trained", $"best {metric} kept", $"best {metric} in full", "reason");
+        var table = new Table().AddColumns("ran", "trial", "stops after checkpoint (first is 0)", "images trained", $"best {metric} kept", $"best {metric} in full", "reason");
         for (int i = 0; i < replay.Trials.Length; i++)
         {
             var trial = replay.Trials[i];
             table.AddRow(
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(report.Labels[i]),
-                trial.StopCheckpoint is { } stop ? $"{stop + 1} (step {trial.Decision!.BestStep} best)" : "runs to the end",
+                trial.StopCheckpoint is { } stop ? $"{stop} (its best at step {trial.Decision!.BestStep})" : "runs to the end",
                 $"{Count(trial.ImagesTrained)} of {Count(trial.ImagesInFull)}",
                 Number(trial.BestUnderRule),
                 Number(trial.BestInFull),
