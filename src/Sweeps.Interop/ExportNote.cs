@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sweeps.Models;
@@ -23,6 +24,8 @@ public sealed record ExportNote(
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A file for people to read: apostrophes and the like stay as they are.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -89,9 +92,12 @@ public sealed record ExportInput(string Layout, int Height, int Width, string Ra
     {
         var (mean, std) = model.InputNormalisation;
         return new ExportInput("N x 3 x H x W, RGB, float32", ImageSide, ImageSide, "[0, 1] (8-bit pixel / 255)",
-            mean.Select(value => (double)value).ToArray(), std.Select(value => (double)value).ToArray(),
+            mean.Select(AsWritten).ToArray(), std.Select(AsWritten).ToArray(),
             "Normalise before calling the network: (x - mean) / std. Sweeps does this inside its model; the state_dict holds no normalisation.");
     }
+
+    /// <summary>0.485f as 0.485, not 0.48500001430511475: decimal keeps a float's 7 significant digits.</summary>
+    private static double AsWritten(float value) => (double)(decimal)value;
 }
 
 /// <param name="Count">Outputs of the classifier.</param>

@@ -50,6 +50,23 @@ public sealed class InteropCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_installation.Root, "r50.ckpt")));
     }
 
+    [Fact]
+    public async Task An_import_without_training_data_scores_ps_but_refuses_val_naming_the_option()
+    {
+        WriteUntrainedResNet18(Path.Combine(_installation.Root, "original.ckpt"), classCount: 3);
+        Assert.Equal(0, (await _installation.RunAsync(Timeout, "export", "original.ckpt", "--format", "pytorch", "--out", "r18.pt")).ExitCode);
+        Assert.Equal(0, (await _installation.RunAsync(Timeout, "import", "r18.pt", "--arch", "resnet18", "--out", "imported.ckpt")).ExitCode);
+
+        var withVal = await _installation.RunAsync(Timeout, "score", "imported.ckpt", "--bapps", Bapps, "--val", "data/demo/imagenet64", "--json");
+        var psOnly = await _installation.RunAsync(Timeout, "score", "imported.ckpt", "--bapps", Bapps, "--layers", "stage4", "--json");
+
+        Assert.Equal(1, withVal.ExitCode);
+        Assert.Contains($"{Path.Combine(_installation.Root, "imported.ckpt")}: records no training data", withVal.Errors);
+        Assert.Contains("--train", withVal.Errors);
+        Assert.True(psOnly.ExitCode == 0, psOnly.Errors);
+        Assert.Contains(Rows(psOnly.Output), row => row.StartsWith("ps|lpips|stage4|", StringComparison.Ordinal));
+    }
+
     private static void WriteUntrainedResNet18(string path, int classCount)
     {
         var config = new TrialConfig { Model = new ModelConfig { Depth = 18 }, Data = new DataConfig { Train = "demo/imagenet64", Val = "demo/imagenet64" } };

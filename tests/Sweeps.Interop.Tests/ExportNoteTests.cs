@@ -56,6 +56,26 @@ public sealed class ExportNoteTests : IDisposable
     }
 
     [Fact]
+    public void A_vit_exports_its_own_keys_with_a_note_giving_its_sizes_and_no_torchvision_model()
+    {
+        var config = new TrialConfig { Model = new ModelConfig { Family = "vit", Depth = 2, Width = 0.25 } };
+        var checkpoint = WriteCheckpoint("vit.ckpt", config, classCount: 3);
+
+        var exported = PyTorchInterop.Export(checkpoint, _folder.File("vit.pt"));
+
+        var note = exported.Note;
+        Assert.Equal((8, 192L, 12, 768L), (note.Architecture.PatchSize, note.Architecture.HiddenSize, note.Architecture.Heads, note.Architecture.MlpSize));
+        Assert.Null(note.Architecture.PoolPadding);
+        Assert.Equal((null, false), (note.Torchvision.Module, note.Torchvision.LoadsStrict));
+        Assert.Contains("model.family vit", Assert.Single(note.Torchvision.Differences));
+        using var model = CheckpointFile.LoadModel(checkpoint, TorchSharp.torch.CPU);
+        var tensors = PyTorchStateDict.Load(exported.StateDictPath);
+        Assert.Equal(model.state_dict().Keys.Order(), tensors.Keys.Order());
+        foreach (var tensor in tensors.Values)
+            tensor.Dispose();
+    }
+
+    [Fact]
     public void An_export_imports_back_to_the_same_weights_and_a_checkpoint_that_records_a_width_1_resnet()
     {
         var config = new TrialConfig { Model = new ModelConfig { Depth = 18 } };
