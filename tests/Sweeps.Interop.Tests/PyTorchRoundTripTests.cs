@@ -104,17 +104,19 @@ public sealed class PyTorchRoundTripTests : IDisposable
         Assert.Contains($"resnet{depth}: ", output);
     }
 
-    [SkippableFact]
-    public void A_legacy_format_file_fails_with_a_message_naming_it_and_the_format()
+    [SkippableTheory]
+    [InlineData("legacy", "in its zip format")]
+    [InlineData("wrapped", "not a tensor: save model.state_dict() itself")]
+    public void A_file_pybridge_cannot_take_as_a_state_dict_fails_with_a_message_naming_it_and_the_reason(string kind, string reason)
     {
-        var legacy = _folder.File("legacy.pt");
-        PythonTorch.Run("legacy", legacy);
+        var file = _folder.File($"{kind}.pt");
+        PythonTorch.Run(kind, file);
 
-        var failure = Assert.Throws<PyTorchFileException>(() => PyTorchInterop.Import(legacy, "resnet18", _folder.File("legacy.ckpt")));
+        var failure = Assert.Throws<PyTorchFileException>(() => PyTorchInterop.Import(file, "resnet18", _folder.File($"{kind}.ckpt")));
 
-        Assert.StartsWith(legacy + ": ", failure.Message);
-        Assert.Contains("zip format", failure.Message);
-        Assert.False(File.Exists(_folder.File("legacy.ckpt")));
+        Assert.StartsWith(file + ": ", failure.Message);
+        Assert.Contains(reason, failure.Message);
+        Assert.False(File.Exists(_folder.File($"{kind}.ckpt")));
     }
 
     /// <summary>A ResNet-18 (width 1, <see cref="ClassCount"/> classes) trained for a few SGD steps on noise images; its last checkpoint.</summary>

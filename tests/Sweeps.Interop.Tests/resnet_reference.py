@@ -14,6 +14,8 @@ Commands:
       torch.save, and its logits for IMAGES normalised with ImageNet's mean and std.
   legacy STATE_DICT_OUT
       a tiny state_dict saved in torch.save's legacy (non-zip) format.
+  wrapped STATE_DICT_OUT
+      a tiny state_dict inside a training checkpoint's dictionary ({'state_dict': ..., 'epoch': 3}).
   torchvision ARCH CLASSES STATE_DICT
       loads STATE_DICT into torchvision.models.ARCH(num_classes=CLASSES) with strict=True.
 """
@@ -148,6 +150,10 @@ def legacy(state_dict_path):
     torch.save(nn.Linear(2, 3).state_dict(), state_dict_path, _use_new_zipfile_serialization=False)
 
 
+def wrapped(state_dict_path):
+    torch.save({"state_dict": nn.Linear(2, 3).state_dict(), "epoch": 3}, state_dict_path)
+
+
 def torchvision_load(arch, classes, state_dict_path):
     import torchvision
 
@@ -165,6 +171,8 @@ if __name__ == "__main__":
         random_model(args[0], int(args[1]), int(args[2]), args[3], args[4], int(args[5]), args[6])
     elif command == "legacy":
         legacy(args[0])
+    elif command == "wrapped":
+        wrapped(args[0])
     elif command == "torchvision":
         torchvision_load(args[0], int(args[1]), args[2])
     else:
