@@ -37,7 +37,14 @@ public static class PyTorchInterop
         var source = new ExportSource(Path.GetFullPath(checkpoint), CheckpointFile.Sha256(checkpoint), state.Epoch, state.Step, state.ConfigHash);
         var note = ExportNote.Describe(Path.GetFileName(stateDictPath), source, config, model, state.ClassCount);
         var notePath = NotePathFor(stateDictPath);
-        File.WriteAllText(notePath, note.ToJson() + "\n");
+        try
+        {
+            File.WriteAllText(notePath, note.ToJson() + "\n");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PyTorchFileException(FaultKind.Environment, notePath, $"cannot be written: {exception.Message}", exception);
+        }
         return new ExportedModel(stateDictPath, notePath, note);
     }
 

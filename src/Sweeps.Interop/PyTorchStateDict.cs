@@ -29,7 +29,8 @@ public static class PyTorchStateDict
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temporaryPath);
+            if (File.Exists(temporaryPath))
+                File.Delete(temporaryPath);
             throw new PyTorchFileException(FaultKind.Environment, path, $"cannot be written: {exception.Message}", exception);
         }
     }

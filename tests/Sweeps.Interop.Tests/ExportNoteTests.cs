@@ -118,6 +118,18 @@ public sealed class ExportNoteTests : IDisposable
     }
 
     [Fact]
+    public void An_export_into_a_missing_folder_fails_naming_the_file_and_leaves_nothing()
+    {
+        var checkpoint = WriteCheckpoint("small.ckpt", new TrialConfig { Model = new ModelConfig { Depth = 6, Width = 0.125 } }, classCount: 2);
+        var target = _folder.File("missing/small.pt");
+
+        var failure = Assert.Throws<PyTorchFileException>(() => PyTorchInterop.Export(checkpoint, target));
+
+        Assert.StartsWith($"{target}: cannot be written: ", failure.Message);
+        Assert.Equal(Faults.FaultKind.Environment, failure.Fault);
+    }
+
+    [Fact]
     public void An_unknown_architecture_is_refused_with_the_supported_ones()
     {
         var failure = Assert.Throws<PyTorchFileException>(() => PyTorchInterop.Import(_folder.File("any.pt"), "resnet200", _folder.File("any.ckpt")));
