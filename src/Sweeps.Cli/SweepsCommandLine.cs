@@ -27,6 +27,8 @@ public static class SweepsCommandLine
             DataCommand.Create(),
             RunTrialCommand.Create(),
             ScoreCommand.Create(),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
         };
         foreach (var command in OperatorCommands.Create())
             root.Subcommands.Add(command);

@@ -22,6 +22,11 @@ public abstract class FeatureClassifier : Module<Tensor, Tensor>, IFeatureClassi
 
     public abstract IReadOnlyList<string> FeatureNames { get; }
 
+    /// <summary>The per-channel (RGB) mean and standard deviation the forward pass normalises its [0, 1] input with
+    /// (read from the model on the CPU).</summary>
+    public (float[] Mean, float[] Std) InputNormalisation =>
+        (Buffer(MeanBuffer).data<float>().ToArray(), Buffer(StdBuffer).data<float>().ToArray());
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
@@ -45,7 +50,8 @@ public abstract class FeatureClassifier : Module<Tensor, Tensor>, IFeatureClassi
 
     // Module.to() leaves non-persistent buffers where they are (TorchSharp 0.107), so match the input here;
     // a no-op once they already agree.
-    private Tensor Statistic(string name, Tensor input) =>
-        (get_buffer(name) ?? throw new InvalidOperationException($"{GetName()} lost its '{name}' buffer."))
-            .to(input.dtype, input.device);
+    private Tensor Statistic(string name, Tensor input) => Buffer(name).to(input.dtype, input.device);
+
+    private Tensor Buffer(string name) =>
+        get_buffer(name) ?? throw new InvalidOperationException($"{GetName()} lost its '{name}' buffer.");
 }

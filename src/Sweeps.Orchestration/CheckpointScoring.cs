@@ -30,6 +30,9 @@ public sealed class CheckpointScoring(DataCatalog data, IOptions<SweepsOptions> 
     public IReadOnlyList<ScoreRow> ScoreSavedCheckpoint(string checkpoint, string bapps, string? val, string? jnd, ScoreSelection selection)
     {
         var recorded = CheckpointFile.RecordedConfig(checkpoint);
+        if (val is not null && recorded.Data.Train.Length == 0)
+            throw new ArgumentException(
+                $"{checkpoint}: records no training data, so --val cannot be labelled in its class order; import it again with --train DIR (sweeps import).", nameof(val));
         var config = recorded with
         {
             Data = val is null ? recorded.Data : recorded.Data with { Val = val },
