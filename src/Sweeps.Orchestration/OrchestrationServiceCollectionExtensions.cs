@@ -36,6 +36,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<DataCatalog>();
         services.AddSingleton<CheckpointScoring>();
         services.AddSingleton<DiskGuard>();
+        services.AddSingleton<StepLog>();
         services.AddScoped<TrialExecution>();
         services.AddScoped<ChildTrialProcess>();
         services.AddScoped<CheckpointKeeping>();

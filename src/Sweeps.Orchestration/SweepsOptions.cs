@@ -38,6 +38,10 @@ public sealed class SweepsOptions
     public bool TrialInChildProcess { get; set; }
     /// <summary>Names this worker in leases; empty = host:pid. A trial's child process runs under its parent's id.</summary>
     public string WorkerId { get; set; } = "";
+    /// <summary>A folder into which every worker process appends one line per trained step (trial, attempt, step,
+    /// worker, start and end in UTC ticks), to check across boxes that no step is ever trained by two workers at
+    /// once. Empty: no step log.</summary>
+    public string StepLog { get; set; } = "";
 
     public string ResolveData(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(DataRoot, path));
 

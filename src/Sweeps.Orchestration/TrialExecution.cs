@@ -26,6 +26,7 @@ public sealed class TrialExecution(
     EarlyStoppingJudge judge,
     WorkerShutdown shutdown,
     DiskGuard disk,
+    StepLog steps,
     IServiceScopeFactory scopes,
     IOptions<SweepsOptions> options,
     ILogger<TrialExecution> logger)
@@ -110,6 +111,7 @@ public sealed class TrialExecution(
         using var trainer = new TrialTrainer(config, train, TrialFiles.Directory(options.Value, trial.Id), trial.Attempt)
         {
             BeforeCheckpointWrite = disk.WaitForRoom,
+            StepTrained = steps.IsOn ? (step, started, ended) => steps.Append(trial.Claim, step, started, ended) : null,
         };
         progress.Attach(trainer, config.Train.BatchSize);
         try
