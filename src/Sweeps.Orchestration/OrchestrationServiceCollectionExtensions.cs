@@ -36,6 +36,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<DataCatalog>();
         services.AddSingleton<CheckpointScoring>();
         services.AddSingleton<DiskGuard>();
+        services.AddSingleton<StepLog>();
         services.AddScoped<TrialExecution>();
         services.AddScoped<ChildTrialProcess>();
         services.AddScoped<CheckpointKeeping>();
@@ -43,6 +44,41 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddScoped<EarlyStoppingJudge>();
         services.AddHostedService<WorkerStartup>();
         return services;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, a second Quartz scheduler whose jobs run once across all workers: Quartz's AdoJobStore in
+    /// clustered mode on the Sweeps database (its QRTZ_ tables created by Quartz's opt-in schema provisioning), one
+    /// node per worker. The poll that claims trials stays in each worker's own in-memory scheduler: a trigger in
+    /// the clustered store would fire on one node only.
+    /// </summary>
+    private static void AddSweepsCluster(this IServiceCollection services, SweepsOptions options)
+    {
+        services.AddQuartz(ConcludeExpiredLeasesJob.Scheduler, q =>
+        {
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 1);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(options.Database);
+                store.UseClustering(cluster =>
+                {
+                    cluster.CheckinInterval = TimeSpan.FromSeconds(options.ClusterCheckinSeconds);
+                    cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.ClusterCheckinMisfireSeconds);
+                });
+                store.ProvisionSchema();
+            });
+            q.AddJob<ConcludeExpiredLeasesJob>(job => job
+                .WithIdentity(ConcludeExpiredLeasesJob.Key)
+                .WithDescription("Sends trials whose worker stopped renewing its lease back to the queue"));
+            q.AddTrigger(trigger => trigger
+                .ForJob(ConcludeExpiredLeasesJob.Key)
+                .WithIdentity("expired-leases", "sweeps")
+                .StartNow()
+                .WithSimpleSchedule(s => s
+                    .WithInterval(ConcludeExpiredLeasesJob.Interval(options))
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
     }
 
     /// <summary>The hosted worker: a Quartz scheduler that polls the queue and trains claimed trials.</summary>
@@ -72,6 +108,8 @@ public static class OrchestrationServiceCollectionExtensions
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
+        if (DatabaseConnectionString.ProviderOf(options.Database) == DatabaseProvider.PostgreSql)
+            services.AddSweepsCluster(options);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         if (untilIdle) services.AddHostedService<IdleShutdown>();
         return services;

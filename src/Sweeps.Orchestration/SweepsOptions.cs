@@ -38,6 +38,16 @@ public sealed class SweepsOptions
     public bool TrialInChildProcess { get; set; }
     /// <summary>Names this worker in leases; empty = host:pid. A trial's child process runs under its parent's id.</summary>
     public string WorkerId { get; set; } = "";
+    /// <summary>PostgreSQL only: how often this worker's node of the Quartz cluster records that it is alive.</summary>
+    public double ClusterCheckinSeconds { get; set; } = 10;
+    /// <summary>PostgreSQL only: how long past a missed check-in the other nodes wait before they declare this one
+    /// dead and take over its cluster-wide jobs. Above the worst pause of a busy box (a long garbage collection,
+    /// a checkpoint written to a slow share), so that a busy node is not declared dead.</summary>
+    public double ClusterCheckinMisfireSeconds { get; set; } = 60;
+    /// <summary>A folder into which every worker process appends one line per trained step (trial, attempt, step,
+    /// worker, start and end in UTC ticks), to check across boxes that no step is ever trained by two workers at
+    /// once. Empty: no step log.</summary>
+    public string StepLog { get; set; } = "";
 
     public string ResolveData(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(DataRoot, path));
 

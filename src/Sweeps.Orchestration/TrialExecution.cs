@@ -26,6 +26,7 @@ public sealed class TrialExecution(
     EarlyStoppingJudge judge,
     WorkerShutdown shutdown,
     DiskGuard disk,
+    StepLog steps,
     IServiceScopeFactory scopes,
     IOptions<SweepsOptions> options,
     ILogger<TrialExecution> logger)
@@ -110,14 +111,17 @@ public sealed class TrialExecution(
         using var trainer = new TrialTrainer(config, train, TrialFiles.Directory(options.Value, trial.Id), trial.Attempt)
         {
             BeforeCheckpointWrite = disk.WaitForRoom,
+            StepTrained = steps.IsOn ? (step, started, ended) => steps.Append(trial.Claim, step, started, ended) : null,
         };
         progress.Attach(trainer, config.Train.BatchSize);
         try
         {
             var recorded = await results.GetCheckpointsAsync(trial.Id, abandon);
-            var resumed = trainer.ResumeFromLatest(recorded.Where(c => !c.FileDeleted).ToDictionary(c => c.Step, c => c.Sha256));
+            var onDisk = recorded.Where(c => !c.FileDeleted).ToList();
+            var resumed = trainer.ResumeFromLatest(onDisk.ToDictionary(c => c.Step, c => c.Sha256));
             foreach (var skipped in trainer.SkippedCheckpoints)
                 logger.LogWarning("Trial {TrialId}: passed over checkpoint {Problem}", trial.Id, skipped);
+            RequireNewestRecorded(trial, onDisk, resumed);
             if (resumed is not null)
             {
                 logger.LogInformation("Trial {TrialId} resumes after step {Step} (epoch {Epoch:0.##})", trial.Id, resumed.Step, resumed.FractionalEpoch);
@@ -151,14 +155,42 @@ public sealed class TrialExecution(
         }
     }
 
+    /// <summary>
+    /// The resume point must be the newest recorded checkpoint (or a newer file its predecessor wrote but did
+    /// not record): one this worker cannot find or whose SHA-256 differs means it does not see the
+    /// CheckpointRoot the trial was trained on, and training from an older state would waste the work and
+    /// leave records pointing at another machine's files.
+    /// </summary>
+    /// <exception cref="UnreadableCheckpointException">The newest recorded checkpoint is missing or differs.</exception>
+    private void RequireNewestRecorded(ClaimedTrial trial, IReadOnlyList<CheckpointRecord> onDisk, CheckpointInfo? resumed)
+    {
+        var newest = onDisk.MaxBy(c => c.Step);
+        if (newest is null || resumed is not null && resumed.Step >= newest.Step) return;
+        var path = LocalPath(trial.Id, newest);
+        var problem = File.Exists(path)
+            ? $"has SHA-256 {CheckpointFile.Sha256(path)}, not the recorded {newest.Sha256}"
+            : "is missing";
+        if (path != newest.Path) problem += $" (recorded as {newest.Path})";
+        throw new UnreadableCheckpointException(trial.Id, newest.Step, path, problem, trial.Claim.WorkerId);
+    }
+
+    /// <summary>Where a recorded checkpoint is on this worker: its file name in the trial's folder under this
+    /// worker's CheckpointRoot (another box may mount the shared root elsewhere).</summary>
+    private string LocalPath(int trialId, CheckpointRecord checkpoint) =>
+        Path.Combine(TrialFiles.Directory(options.Value, trialId), Path.GetFileName(checkpoint.Path));
+
     /// <summary>A worker killed between writing a checkpoint and storing it or its scores leaves checkpoints
     /// unrecorded or unscored; they are recorded and scored now, from their files.</summary>
     private async Task RecordMissingAsync(TrialClaim claim, TrialConfig config, CheckpointInfo resumed,
         IReadOnlyList<CheckpointRecord> recorded, TrialTrainer trainer, int classCount, CancellationToken ct)
     {
-        foreach (var old in recorded.Where(c => c.Scheduled && !c.HasScores && c.Step < resumed.Step && File.Exists(c.Path)))
+        foreach (var old in recorded.Where(c => c.Scheduled && !c.HasScores && c.Step < resumed.Step))
         {
-            using var model = CheckpointFile.LoadModel(old.Path, config, classCount);
+            var path = LocalPath(claim.TrialId, old);
+            if (!File.Exists(path)) continue;
+            if (CheckpointFile.Sha256(path) != old.Sha256)
+                throw new UnreadableCheckpointException(claim.TrialId, old.Step, path, $"differs from its recorded SHA-256 {old.Sha256}", claim.WorkerId);
+            using var model = CheckpointFile.LoadModel(path, config, classCount);
             await RecordAsync(claim, config, new CheckpointInfo(old.Step, old.Epoch, old.EpochFraction, old.Path, old.Sha256, double.NaN), model, ct);
         }
         var own = recorded.FirstOrDefault(c => c.Step == resumed.Step && c.Sha256 == resumed.Sha256);

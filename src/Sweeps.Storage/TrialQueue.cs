@@ -114,6 +114,31 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
         return recovered;
     }
 
+    /// <summary>
+    /// Concludes every running trial whose lease has run out (<see cref="AttemptEnd.Died"/>, or settled as an operator
+    /// asked) without claiming it: it goes back to the queue, or fails when it keeps dying without progress, so that
+    /// status shows it as it is even while every worker is busy. Each is one conditional write on the attempt
+    /// count and the expired lease, so running this twice at once (two nodes firing one job) concludes each trial
+    /// once. Returns the ids it concluded.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> ConcludeExpiredLeasesAsync(int maxAttempts, CancellationToken ct)
+    {
+        var now = Now;
+        var expired = await db.Trials.AsNoTracking().Where(t => t.State == TrialState.Running && t.LeaseExpiresAt < now).ToListAsync(ct);
+        var concluded = new List<int>();
+        foreach (var trial in expired)
+        {
+            var end = trial.Request is { } request
+                ? (AttemptEnd)new AttemptEnd.Settled(request)
+                : new AttemptEnd.Died($"the worker {trial.WorkerId} running attempt {trial.Attempts} stopped renewing its lease");
+            var verdict = TrialLifecycle.Conclude(end, Counters(trial), maxAttempts);
+            var unchanged = db.Trials.Where(t => t.Id == trial.Id && t.Attempts == trial.Attempts && t.State == TrialState.Running && t.LeaseExpiresAt < now);
+            if (await SettleAsync(unchanged, verdict, now, ct) == 1)
+                concluded.Add(trial.Id);
+        }
+        return concluded;
+    }
+
     /// <summary>Writes the verdict on a trial no worker holds any more (its holder is gone).</summary>
     private static Task<int> SettleAsync(IQueryable<Trial> unchanged, Verdict verdict, DateTime now, CancellationToken ct) =>
         unchanged.ExecuteUpdateAsync(set => set

@@ -69,6 +69,9 @@ public sealed class TrialTrainer : IDisposable
     /// <summary>Called before each checkpoint file is written, with the cancellation of the stretch (the
     /// worker waits here for disk space).</summary>
     public Action<CancellationToken>? BeforeCheckpointWrite { get; init; }
+    /// <summary>Called after each optimiser update with the step count it reached (1 for the first update) and
+    /// when, in UTC, the update started and ended (the worker's step log).</summary>
+    public Action<long, DateTime, DateTime>? StepTrained { get; init; }
     /// <summary>Why <see cref="ResumeFromLatest"/> passed over newer checkpoint files.</summary>
     public IReadOnlyList<string> SkippedCheckpoints => skippedCheckpoints;
 
@@ -181,6 +184,7 @@ public sealed class TrialTrainer : IDisposable
     private double TrainStep(CancellationToken ct)
     {
         using var scope = NewDisposeScope();
+        var started = DateTime.UtcNow;
         SeedTorch(TrainingSeeds.Torch(config.Train.Seed, Step));
         var (batchImages, labels) = loader!.Next(ct);
         var loss = cross_entropy(Model.call(batchImages), labels, label_smoothing: config.Train.LabelSmoothing);
@@ -194,6 +198,7 @@ public sealed class TrialTrainer : IDisposable
         TrainingOptimizer.SetRate(optimizer, schedule.At(Step));
         optimizer.step();
         Step++;
+        StepTrained?.Invoke(Step, started, DateTime.UtcNow);
         return lossValue;
     }
 

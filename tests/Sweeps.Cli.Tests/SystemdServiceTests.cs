@@ -165,7 +165,7 @@ public sealed partial class SystemdServiceTests : IDisposable
         return messages;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

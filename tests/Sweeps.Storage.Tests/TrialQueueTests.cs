@@ -80,6 +80,30 @@ public sealed class TrialQueueTests
     }
 
     [SkippableTheory, BothProviders]
+    public async Task Expired_leases_are_concluded_without_a_claim_once_however_many_nodes_run_the_job_at_once(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var sweep = await AddSweepAsync(database, 3);
+        var dead = (await ClaimAsync(database, "dead-box"))!;
+        await RecordAsync(database, dead.Claim, 10);
+        var alive = (await ClaimAsync(database, "live-box"))!;
+        database.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        await database.OpenQueue().HeartbeatAsync(alive.Claim, Lease, new TrialProgress(5, 100, null, null), None);
+
+        // Two cluster nodes firing the job at the same moment (Quartz.NET #2817).
+        var runs = await Task.WhenAll(
+            database.OpenQueue().ConcludeExpiredLeasesAsync(MaxAttempts, None),
+            database.OpenQueue().ConcludeExpiredLeasesAsync(MaxAttempts, None));
+
+        Assert.Equal([dead.Id], runs.SelectMany(concluded => concluded));
+        var requeued = await ReadTrialAsync(database, dead.Id);
+        // It had recorded a checkpoint: an interruption, back in the queue, nobody's, not claimed (still 1 attempt).
+        Assert.Equal((TrialState.Queued, 1, 1, 0, null), (requeued.State, requeued.Attempts, requeued.Interruptions, requeued.FailedAttempts, requeued.WorkerId));
+        Assert.Equal((TrialState.Running, "live-box"), ((await ReadTrialAsync(database, alive.Id)).State, (await ReadTrialAsync(database, alive.Id)).WorkerId));
+        Assert.Equal(TrialState.Queued, (await ReadTrialAsync(database, sweep.TrialIds[2])).State);
+    }
+
+    [SkippableTheory, BothProviders]
     public async Task A_trial_killed_again_and_again_keeps_going_while_it_progresses_and_fails_after_MaxAttempts_deaths_without_progress(DatabaseProvider provider)
     {
         await using var database = await TempDatabase.MigratedAsync(provider);

@@ -4,7 +4,8 @@ using Sweeps.Storage;
 
 namespace Sweeps.Cli.Commands;
 
-/// <summary><c>sweeps db migrate</c>: creates or upgrades the database the Database setting names, SQLite or PostgreSQL.</summary>
+/// <summary><c>sweeps db migrate</c>: creates or upgrades the database the Database setting names, SQLite or PostgreSQL;
+/// <c>sweeps db copy</c>: moves a study from one database to an empty other.</summary>
 public static class DbCommand
 {
     public static Command Create()
@@ -22,6 +23,34 @@ public static class DbCommand
                 : $"{database.Provider} database migrated: applied {string.Join(", ", applied)}; newest {all[^1]}.");
             return 0;
         });
-        return new Command("db", "The database: create or upgrade it") { migrate };
+        return new Command("db", "The database: create or upgrade it, or copy a study to another") { migrate, Copy() };
+    }
+
+    private static Command Copy()
+    {
+        var from = new Option<string>("--from") { Description = "Connection string of the database to copy (SQLite or PostgreSQL)", Required = true };
+        var to = new Option<string>("--to") { Description = "Connection string of an empty database to copy into; created or upgraded first", Required = true };
+        var copy = new Command("copy", "Copy every sweep, trial, checkpoint record and score with its id into an empty database (e.g. a SQLite study to the PostgreSQL server several boxes share)")
+        {
+            from, to,
+        };
+        copy.SetAction(async (parse, ct) =>
+        {
+            string source = parse.GetRequiredValue(from), target = parse.GetRequiredValue(to);
+            try
+            {
+                var rows = await DatabaseCopy.CopyAsync(source, target, ct);
+                Console.WriteLine($"Copied the {DatabaseCopy.Describe(source)} into the {DatabaseCopy.Describe(target)}: {rows.Sweeps} sweeps, "
+                    + $"{rows.Trials} trials ({rows.SweepTrials} sweep memberships), {rows.Checkpoints} checkpoints, {rows.Scores} scores, "
+                    + $"{rows.ReferenceScores} reference scores, {rows.Workers} workers.");
+                return 0;
+            }
+            catch (Exception refused) when (refused is DatabaseCopyException or UnrecognisedDatabaseException)
+            {
+                Console.Error.WriteLine(refused.Message);
+                return 1;
+            }
+        });
+        return copy;
     }
 }
