@@ -27,23 +27,27 @@ public class AccuracyPerceptualPlotTests
     {
         var plot = AccuracyPerceptualPlot.Create(SamplePoints.TwoTrials(), Title);
 
-        Assert.Equal([SamplePoints.Narrow, SamplePoints.Wide], plot.Legend.GetItems().Select(item => item.LabelText));
+        Assert.Equal([SamplePoints.Narrow, "large marker: the trial's best checkpoint", SamplePoints.Wide], plot.Legend.GetItems().Select(item => item.LabelText));
         var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
         Assert.NotEqual(lines[0].Color, lines[1].Color);
     }
 
     [Fact]
-    public void Points_are_joined_in_epoch_order_and_the_final_epoch_is_emphasised()
+    public void Points_are_joined_in_epoch_order_and_each_trials_best_checkpoint_is_emphasised()
     {
         var plot = AccuracyPerceptualPlot.Create(SamplePoints.TwoTrials(), Title);
 
         var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
         Assert.Equal([new Coordinates(18.5, 68.9), new Coordinates(31.0, 69.4), new Coordinates(38.2, 69.1)], lines[0].Data.GetScatterPoints());
         Assert.Equal([new Coordinates(24.0, 68.1), new Coordinates(41.5, 67.8), new Coordinates(52.0, 67.3)], lines[1].Data.GetScatterPoints());
-        var finals = plot.GetPlottables<ScottPlot.Plottables.Marker>().ToList();
-        Assert.Equal([new Coordinates(38.2, 69.1), new Coordinates(52.0, 67.3)], finals.Select(marker => marker.Location));
-        Assert.Equal(lines.Select(line => line.Color), finals.Select(marker => marker.Color));
-        Assert.All(finals, marker => Assert.True(marker.Size > 2 * lines[0].MarkerSize));
+        var best = plot.GetPlottables<ScottPlot.Plottables.Marker>().Where(marker => marker.MarkerShape == MarkerShape.FilledCircle).ToList();
+        var rings = plot.GetPlottables<ScottPlot.Plottables.Marker>().Where(marker => marker.MarkerShape == MarkerShape.OpenCircle).ToList();
+        Assert.Equal([new Coordinates(31.0, 69.4), new Coordinates(24.0, 68.1)], best.Select(marker => marker.Location));
+        Assert.Equal(best.Select(marker => marker.Location), rings.Select(marker => marker.Location));
+        Assert.Equal(lines.Select(line => line.Color), best.Select(marker => marker.Color));
+        Assert.All(best, marker => Assert.True(marker.Size > 2 * lines[0].MarkerSize));
+        // The first ring explains the larger markers in the legend, once.
+        Assert.Equal(["large marker: the trial's best checkpoint", null], rings.Select(ring => ring.LegendText is "" ? null : ring.LegendText));
     }
 
     [Fact]
@@ -106,14 +110,14 @@ public class AccuracyPerceptualPlotTests
         }
     }
 
-    /// <summary>Where each element sits on a 1000 x 700 render (legend outside the data, on the right).</summary>
+    /// <summary>Where each element sits on a 1000 x 700 render (legend outside the data, below the axes).</summary>
     private static SKRectI ExpectedArea(string element) => element switch
     {
         "title" => new SKRectI(250, 0, 750, 40),
-        "x axis title" => new SKRectI(250, 660, 750, 700),
+        "x axis title" => new SKRectI(250, 595, 750, 640),
         "y axis title" => new SKRectI(0, 150, 30, 550),
-        "tick labels" => new SKRectI(0, 0, 860, 680),
-        "legend" => new SKRectI(840, 250, 1000, 450),
+        "tick labels" => new SKRectI(0, 30, 1000, 610),
+        "legend" => new SKRectI(100, 640, 900, 700),
         _ => throw new ArgumentOutOfRangeException(nameof(element), element, null),
     };
 }
