@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Sweeps.Plots;
@@ -32,9 +33,7 @@ public static class AccuracyPerceptualPlot
         foreach (var reference in overlays.References)
         {
             var line = plot.Add.HorizontalLine(reference.Ps, 1.5f, FigureStyle.ReferenceColor, LinePattern.Dashed);
-            line.Text = reference.Label;
-            line.LabelOppositeAxis = true;
-            line.LabelFontName = EmbeddedFont.Name;
+            line.LegendText = "";
         }
         if (overlays.ParetoFront.Count > 0)
         {
@@ -56,8 +55,27 @@ public static class AccuracyPerceptualPlot
             if (fit.PeakTop1 is double peak)
             {
                 var marker = plot.Add.Marker(peak, fit.At(peak), MarkerShape.Cross, 18, Colors.Black);
-                marker.LegendText = $"fitted peak: top-1 {peak:0.0} %, PS {fit.At(peak):0.00} %";
+                marker.LegendText = string.Create(CultureInfo.InvariantCulture, $"fitted peak: top-1 {peak:0.0} %, PS {fit.At(peak):0.00} %");
             }
+        }
+        // Axis lines take no part in autoscaling: widen the PS axis so that every reference line shows.
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        if (overlays.References.Count > 0)
+        {
+            double bottom = Math.Min(limits.Bottom, overlays.References.Min(r => r.Ps));
+            double top = Math.Max(limits.Top, overlays.References.Max(r => r.Ps));
+            double pad = 0.05 * (top - bottom);
+            plot.Axes.SetLimitsY(Math.Min(limits.Bottom, bottom - pad), Math.Max(limits.Top, top + pad));
+        }
+        // Each line is named inside the axes, at its right end, just above it.
+        foreach (var reference in overlays.References)
+        {
+            var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{reference.Label} {reference.Ps:0.0}"), limits.Right, reference.Ps);
+            label.LabelAlignment = Alignment.LowerRight;
+            label.LabelFontSize = 11;
+            label.LabelFontColor = FigureStyle.ReferenceColor;
+            label.LabelFontName = EmbeddedFont.Name;
         }
     }
 }

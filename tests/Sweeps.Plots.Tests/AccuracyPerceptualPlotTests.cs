@@ -51,6 +51,25 @@ public class AccuracyPerceptualPlotTests
     }
 
     [Fact]
+    public void Overlays_draw_the_fit_with_its_peak_the_front_and_reference_lines_inside_the_axes()
+    {
+        var fit = new QuadraticCurve("fit", -0.01, 1.2, 40, 20, 80);
+        var overlays = new AccuracyOverlays(fit, [new ReferenceLine("human ceiling", 85), new ReferenceLine("pixel l2", 60)],
+            [new Coordinates(31.0, 69.4), new Coordinates(52.0, 67.3)]);
+
+        var plot = AccuracyPerceptualPlot.Create(SamplePoints.TwoTrials(), Title, overlays);
+
+        var limits = plot.Axes.GetLimits();
+        Assert.True(limits.Bottom < 60 && limits.Top > 85, $"PS axis {limits.Bottom}..{limits.Top} hides a reference line");
+        Assert.Equal([85.0, 60.0], plot.GetPlottables<ScottPlot.Plottables.HorizontalLine>().Select(line => line.Y));
+        Assert.Equal(["human ceiling 85.0", "pixel l2 60.0"], plot.GetPlottables<ScottPlot.Plottables.Text>().Select(text => text.LabelText));
+        var peak = plot.GetPlottables<ScottPlot.Plottables.Marker>().Single(marker => marker.MarkerShape == MarkerShape.Cross);
+        Assert.Equal(new Coordinates(60, 76), peak.Location);
+        Assert.Equal("fitted peak: top-1 60.0 %, PS 76.00 %", peak.LegendText);
+        Assert.Contains(plot.Legend.GetItems(), item => item.LabelText == "Pareto front (top-1, PS)");
+    }
+
+    [Fact]
     public void Every_text_element_uses_the_embedded_font()
     {
         var plot = AccuracyPerceptualPlot.Create(SamplePoints.TwoTrials(), Title);
