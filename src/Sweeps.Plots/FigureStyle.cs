@@ -31,6 +31,9 @@ public static class FigureStyle
 
     public static MarkerShape ShapeOf(int series) => Shapes[series / Palette.Length % Shapes.Length];
 
+    /// <summary>Beyond this many trials the legend names none of them (it would outgrow the figure); the colours stay.</summary>
+    public const int MaxNamedSeries = 24;
+
     /// <summary>Height of one legend row below the axes, in pixels.</summary>
     public const int LegendRowHeight = 22;
 

@@ -24,7 +24,7 @@ internal static class SeriesChart
         {
             var color = FigureStyle.ColorOf(index);
             var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), color);
-            line.LegendText = name;
+            line.LegendText = series.Count <= FigureStyle.MaxNamedSeries ? name : "";
             line.MarkerSize = MarkerSize;
             line.MarkerShape = FigureStyle.ShapeOf(index);
             if (best is int at)

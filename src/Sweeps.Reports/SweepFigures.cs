@@ -40,7 +40,7 @@ public static class SweepFigures
             var pairs = points.Select(p => (p.Top1, p.Ps)).ToList();
             drawn = new AccuracyOverlays(StudyAnalysis.FitInvertedU(pairs), ReferenceLines(sweeps), StudyAnalysis.ParetoFront(pairs));
         }
-        return new Figure(AccuracyPs, $"Top-1 accuracy against Perceptual Score for every scored checkpoint, one colour per trial, joined in training order; the large ringed marker is each trial's best checkpoint by {BestBy(sweeps)}.",
+        return new Figure(AccuracyPs, $"Top-1 accuracy against Perceptual Score for every scored checkpoint, one colour per trial, joined in training order; the large ringed marker is each trial's best checkpoint by {BestBy(sweeps)}." + Unnamed(points),
             AccuracyPerceptualPlot.Create(points, Title(sweeps) + ": top-1 vs Perceptual Score", drawn));
     }
 
@@ -48,7 +48,7 @@ public static class SweepFigures
     {
         var points = PlotPoints(sweeps);
         if (points.Count == 0) return null;
-        return new Figure(Training, $"Perceptual Score over training; the large ringed marker is each trial's best checkpoint by {BestBy(sweeps)}.",
+        return new Figure(Training, $"Perceptual Score over training; the large ringed marker is each trial's best checkpoint by {BestBy(sweeps)}." + Unnamed(points),
             TrainingPerceptualPlot.Create(points, Title(sweeps) + ": Perceptual Score over training"));
     }
 
@@ -112,9 +112,17 @@ public static class SweepFigures
         var points = sweeps.SelectMany(sweep => sweep.BestScores.Where(select)
             .Select(s => new LayerPoint(Series(sweeps, sweep, s.Label), part(s), s.Value))).ToList();
         if (points.Count == 0) return null;
-        return new Figure(id, $"Perceptual Score {what} of each trial's best checkpoint by {BestBy(sweeps)}.",
+        return new Figure(id, $"Perceptual Score {what} of each trial's best checkpoint by {BestBy(sweeps)}." +
+                (points.Select(p => p.Series).Distinct().Count() is var trials && trials > FigureStyle.MaxNamedSeries
+                    ? $" With {trials} trials the legend names none of them; data/best-checkpoint-scores.csv does." : ""),
             LayerPerceptualPlot.Create(points, $"{Title(sweeps)}: PS {what}, best checkpoints by {BestBy(sweeps)}", axisTitle));
     }
+
+    /// <summary>Says so when the legend names no trial.</summary>
+    private static string Unnamed(IReadOnlyList<PlotPoint> points) =>
+        points.Select(p => p.Series).Distinct().Count() is var trials && trials > FigureStyle.MaxNamedSeries
+            ? $" With {trials} trials the legend names none of them; data/trials.csv and data/checkpoints.csv do."
+            : "";
 
     private static string Series(IReadOnlyList<SweepResults> sweeps, SweepResults sweep, string label) =>
         sweeps.Count == 1 ? label : $"{sweep.Name}: {label}";

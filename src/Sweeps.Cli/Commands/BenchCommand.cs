@@ -26,6 +26,7 @@ public static class BenchCommand
         BenchDataCommand.Create(),
         BenchScoreCommand.Create(),
         BenchChaosCommand.Create(),
+        BenchReportCommand.Create(),
         CreateAllocators(),
     };
 
