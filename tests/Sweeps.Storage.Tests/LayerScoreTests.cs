@@ -44,7 +44,7 @@ public sealed class LayerScoreTests
     }
 
     [SkippableTheory, BothProviders]
-    public async Task A_marked_best_checkpoint_gives_the_layers_and_is_flagged_among_the_scored_checkpoints(DatabaseProvider provider)
+    public async Task A_marked_best_checkpoint_gives_the_layers_the_status_line_and_is_flagged_among_the_scored_checkpoints(DatabaseProvider provider)
     {
         await using var database = await TempDatabase.MigratedAsync(provider);
         var store = database.OpenResults();
@@ -66,5 +66,8 @@ public sealed class LayerScoreTests
         Assert.Equal(
             [new ScoredCheckpoint(claim.TrialId, "width=0.25", 1, 10, 72, IsBest: true), new ScoredCheckpoint(claim.TrialId, "width=0.25", 2, 20, 70)],
             await store.GetScoredCheckpointsAsync(sweep.Id, CancellationToken.None));
+        var status = Assert.Single(await database.OpenCatalog().GetTrialStatusesAsync(sweep.Id, CancellationToken.None));
+        Assert.Equal(new BestCheckpoint(1, 10, 72), status.Best);
+        Assert.Equal((20.0, 72.0), (status.BestTop1, status.BestPs));
     }
 }

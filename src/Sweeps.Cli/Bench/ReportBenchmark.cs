@@ -12,7 +12,7 @@ namespace Sweeps.Cli.Bench;
 /// <summary>What <see cref="ReportBenchmark"/> measured, in seconds.</summary>
 public sealed record ReportBenchmarkFigures(
     int Trials, int Checkpoints, long ScoreRows, double GenerateSeconds, double DatabaseMegabytes,
-    IReadOnlyList<(string Measure, double Seconds)> Timings, string Folder);
+    IReadOnlyList<(string Measure, double First, double Second)> Timings, string Folder);
 
 /// <summary>
 /// <c>bench report</c>: a results database at the study's scale (a grid of widths x weight decays, a
@@ -44,13 +44,20 @@ public sealed class ReportBenchmark(int trials, int checkpointsPerTrial, string 
         var (sweep, scoreRows, checkpoints) = await GenerateAsync(services, ct);
         double generate = clock.Elapsed.TotalSeconds;
 
-        var timings = new List<(string, double)>();
+        var timings = new List<(string, double, double)>();
+        // Twice, each in a fresh scope: the first run includes EF's compilation of the query, the second is
+        // what a long-running process (a live page) sees.
         async Task Time(string measure, Func<IServiceProvider, Task> work)
         {
-            using var scope = services.CreateScope();
-            var watch = Stopwatch.StartNew();
-            await work(scope.ServiceProvider);
-            timings.Add((measure, watch.Elapsed.TotalSeconds));
+            var seconds = new double[2];
+            for (int run = 0; run < 2; run++)
+            {
+                using var scope = services.CreateScope();
+                var watch = Stopwatch.StartNew();
+                await work(scope.ServiceProvider);
+                seconds[run] = watch.Elapsed.TotalSeconds;
+            }
+            timings.Add((measure, seconds[0], seconds[1]));
         }
         var described = new ReportSweep(sweep, $"{sweep.Name} (sweep {sweep.Id}), generated benchmark data", Synthetic: true, ["bapps/2afc/val"]);
         await Time("report (sweeps report)", s => s.GetRequiredService<StudyReport>().WriteAsync([described], Path.Combine(folder, "report"), ct));
@@ -140,6 +147,12 @@ public sealed class ReportBenchmark(int trials, int checkpointsPerTrial, string 
                 await markBest.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
+        }
+        // Fold the write-ahead log into the file, as SQLite's automatic checkpoints do in a long-lived store.
+        await using (var fold = connection.CreateCommand())
+        {
+            fold.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await fold.ExecuteNonQueryAsync(ct);
         }
         return (sweep, rows, sweep.TrialIds.Count * checkpointsPerTrial);
     }
