@@ -5,7 +5,7 @@ namespace Sweeps.Plots;
 
 /// <summary>
 /// A score against one swept hyperparameter's value: per series (a sweep), the mean over the trials at
-/// each value with ± one standard error where repeats (seeds) give more than one, a logarithmic x axis
+/// each value with ± one standard error where there are several (seeds, or other swept values pooled), a logarithmic x axis
 /// when the values are log-spaced, and the default value marked by a vertical line.
 /// </summary>
 public static class HyperparameterPlot
@@ -41,7 +41,7 @@ public static class HyperparameterPlot
         }
         plot.Axes.Margins(horizontal: 0.08, vertical: 0.12);
         bool repeats = series.Any(s => s.Points.Any(p => p.StandardError is not null));
-        FigureStyle.Apply(plot, title, parameter + (logAxis ? " (log scale)" : ""), yLabel + (repeats ? ", mean ± standard error over seeds" : ""));
+        FigureStyle.Apply(plot, title, parameter + (logAxis ? " (log scale)" : ""), yLabel + (repeats ? ", mean ± s.e. over trials" : ""));
         return plot;
     }
 

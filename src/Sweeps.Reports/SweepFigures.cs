@@ -84,7 +84,7 @@ public static class SweepFigures
                 var series = sweeping.Select(s => new HyperparameterSeries(s.Name, StudyAnalysis.Effect(s, parameter, metric))).ToList();
                 var name = metric == CheckpointMetrics.Ps ? "Perceptual Score" : "top-1";
                 figures.Add(new Figure($"{parameter}-{metric}",
-                    $"{name} against {parameter}: each trial's best checkpoint by {BestBy(sweeping)}, mean over the trials at each value (other swept values and seeds pooled), ± one standard error where there are repeats; the dashed line is the default.",
+                    $"{name} against {parameter}: each trial's best checkpoint by {BestBy(sweeping)}, mean over the trials at each value (other swept values and seeds pooled), ± one standard error where there are several; the dashed line is the default.",
                     HyperparameterPlot.Create(series, $"{Title(sweeps)}: {name} vs {parameter}", parameter, axis, log, byDefault)));
             }
         }
