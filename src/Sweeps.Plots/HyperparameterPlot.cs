@@ -10,6 +10,7 @@ namespace Sweeps.Plots;
 /// </summary>
 public static class HyperparameterPlot
 {
+    /// <param name="parameter">The x axis title: the parameter's path and its unit.</param>
     public static Plot Create(IReadOnlyList<HyperparameterSeries> series, string title, string parameter, string yLabel, bool logAxis, double? defaultValue)
     {
         if (series.All(s => s.Points.Count == 0)) throw new ArgumentException("There are no values to plot.", nameof(series));
@@ -37,7 +38,7 @@ public static class HyperparameterPlot
         if (defaultValue is double byDefault)
         {
             var marker = plot.Add.VerticalLine(Place(byDefault), 1.5f, FigureStyle.ReferenceColor, LinePattern.Dashed);
-            marker.LegendText = $"default {parameter} = {byDefault.ToString("G4", CultureInfo.InvariantCulture)}";
+            marker.LegendText = $"default: {byDefault.ToString("G4", CultureInfo.InvariantCulture)}";
         }
         plot.Axes.Margins(horizontal: 0.08, vertical: 0.12);
         bool repeats = series.Any(s => s.Points.Any(p => p.StandardError is not null));

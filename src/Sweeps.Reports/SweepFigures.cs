@@ -85,7 +85,7 @@ public static class SweepFigures
                 var name = metric == CheckpointMetrics.Ps ? "Perceptual Score" : "top-1";
                 figures.Add(new Figure($"{parameter}-{metric}",
                     $"{name} against {parameter}: each trial's best checkpoint by {BestBy(sweeping)}, mean over the trials at each value (other swept values and seeds pooled), ± one standard error where there are several; the dashed line is the default.",
-                    HyperparameterPlot.Create(series, $"{Title(sweeps)}: {name} vs {parameter}", parameter, axis, log, byDefault)));
+                    HyperparameterPlot.Create(series, $"{Title(sweeps)}: {name} vs {parameter}", WithUnit(parameter), axis, log, byDefault)));
             }
         }
         return figures;
@@ -117,6 +117,21 @@ public static class SweepFigures
                     ? $" With {trials} trials the legend names none of them; data/best-checkpoint-scores.csv does." : ""),
             LayerPerceptualPlot.Create(points, $"{Title(sweeps)}: PS {what}, best checkpoints by {BestBy(sweeps)}", axisTitle));
     }
+
+    /// <summary>What the study's hyperparameters count, for their axis titles; other paths are shown as they are.</summary>
+    private static readonly Dictionary<string, string> Units = new()
+    {
+        ["model.width"] = "width multiplier, x",
+        ["model.depth"] = "layers",
+        ["model.dropout"] = "probability",
+        ["train.epochs"] = "epochs",
+        ["train.weight_decay"] = "L2 coefficient",
+        ["train.label_smoothing"] = "probability mass",
+        ["train.batch_size"] = "images",
+        ["train.seed"] = "seed",
+    };
+
+    private static string WithUnit(string parameter) => Units.TryGetValue(parameter, out var unit) ? $"{parameter} ({unit})" : parameter;
 
     /// <summary>Says so when the legend names no trial.</summary>
     private static string Unnamed(IReadOnlyList<PlotPoint> points) =>
