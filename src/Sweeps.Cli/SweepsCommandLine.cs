@@ -22,6 +22,8 @@ public static class SweepsCommandLine
             DbCommand.Create(),
             ReplayCommand.Create(),
             PlotCommand.Create(),
+            ResultsCommand.Create(),
+            ReportCommand.Create(),
             DemoCommand.Create(),
             BenchCommand.Create(),
             DataCommand.Create(),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sweeps.Orchestration;
+using Sweeps.Reports;
 
 namespace Sweeps.Cli;
 
@@ -32,6 +33,7 @@ public static class SweepsHost
     {
         var builder = CreateBuilder();
         builder.Services.AddSweepsCore(builder.Configuration);
+        builder.Services.AddSweepsReports();
         var services = builder.Services.BuildServiceProvider();
         if (!migrate) return services;
         using var scope = services.CreateScope();

@@ -21,7 +21,7 @@ public sealed class EarlyStoppingJudge(StoredSweepDefinitions definitions, Resul
         var own = StudyHistories.ToSnapshot(stored);
         if (own.Checkpoints.IsEmpty) return null;
 
-        var metric = StudyHistories.ObjectiveOf(sweep);
+        var metric = CheckpointMetrics.ObjectiveOf(sweep);
         var decision = sweep.EarlyTerminate is { } settings
             ? StoppingRules.Create(settings, sweep.Metric).Decide(own, new StudySnapshot(histories.Select(StudyHistories.ToSnapshot)))
             : null;

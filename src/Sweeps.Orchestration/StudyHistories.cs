@@ -10,11 +10,6 @@ namespace Sweeps.Orchestration;
 /// early-stopping rules and replay read. A trial's cost is its steps times its batch size.</summary>
 public static class StudyHistories
 {
-    /// <summary>The metric a trial's best checkpoint is chosen by: the sweep's, when it names a checkpoint
-    /// metric; else the study's own, the Perceptual Score (higher is better).</summary>
-    public static SweepMetric ObjectiveOf(SweepDefinition sweep) =>
-        sweep.Metric is { } named && CheckpointMetrics.Names.Contains(named.Name) ? named : new SweepMetric(CheckpointMetrics.Ps, MetricGoal.Maximize);
-
     public static TrialHistory ToSnapshot(TrialScoreHistory trial)
     {
         int batchSize = TrialConfig.FromJson(trial.ConfigJson).Train.BatchSize;

@@ -16,7 +16,7 @@ public sealed class SweepReplayer(SweepCatalog catalog, ResultStore results, Sto
         if (await catalog.FindSweepAsync(sweepIdOrName, ct) is not { } sweep)
             return null;
         var definition = await definitions.GetAsync(sweep.Id, ct);
-        var objective = rule.Metric ?? StudyHistories.ObjectiveOf(definition);
+        var objective = rule.Metric ?? CheckpointMetrics.ObjectiveOf(definition);
         var labels = (await catalog.GetTrialStatusesAsync(sweep.Id, ct)).ToDictionary(t => t.Id, t => t.Label);
         var ran = (await results.GetScoreHistoriesAsync(sweep.Id, ct))
             .Where(trial => trial.Checkpoints.Count > 0)

@@ -43,7 +43,7 @@ public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results,
             if (means.Count > 0) references.Add(new FolderReferences(folder, means));
         }
         bool synthetic = await provenance.IsSyntheticAsync(sweep.Id, ct);
-        var bestBy = StudyHistories.ObjectiveOf(await definitions.GetAsync(sweep.Id, ct));
+        var bestBy = CheckpointMetrics.ObjectiveOf(await definitions.GetAsync(sweep.Id, ct));
         return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, bestBy, lines, references);
     }
 

@@ -34,6 +34,16 @@ internal sealed class EmbeddedFont : IFontResolver
     public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
         fontName == Name ? SKTypeface.FromData(_fontData) : null;
 
+    /// <summary>The font file itself, for pages that show the SVG figures in the same face.</summary>
+    public static byte[] FileBytes()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The font resource {ResourceName} is missing from {Assembly.GetExecutingAssembly().Location}.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     private static SKData LoadResource()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)

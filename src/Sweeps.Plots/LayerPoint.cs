@@ -1,4 +1,4 @@
 namespace Sweeps.Plots;
 
-/// <summary>The PS of one layer (or the layer ensemble) of a trial's newest scored checkpoint.</summary>
+/// <summary>The PS of one named part (a layer or the ensemble, a BAPPS category, a perceptual function) of a trial's checkpoint.</summary>
 public sealed record LayerPoint(string Series, string Layer, double Ps);

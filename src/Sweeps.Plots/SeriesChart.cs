@@ -3,56 +3,41 @@ using ScottPlot;
 namespace Sweeps.Plots;
 
 /// <summary>
-/// The look every figure shares: one coloured line per trial through its points in the given order
-/// (series in first-seen order), optionally its last point drawn larger, the legend outside on the
-/// right so it hides no point, and the embedded font on every text element.
+/// One coloured line per trial through its points in the given order (series in first-seen order), with
+/// each trial's best checkpoint drawn as a larger marker of its colour, in <see cref="FigureStyle"/>'s look.
 /// </summary>
 internal static class SeriesChart
 {
-    private const float MarkerSize = 7;
-    private const float FinalMarkerSize = 16;
+    public const float MarkerSize = 7;
+    public const float BestMarkerSize = 16;
 
-    public static Plot Create(IReadOnlyList<(string Name, Coordinates[] Points)> series, string title, string xLabel, string yLabel, bool emphasiseLast)
+    /// <summary>The legend entry that explains the larger markers.</summary>
+    public const string BestLegend = "large marker: the trial's best checkpoint";
+
+    /// <param name="series">Each line's points and the index of its best point (null: none marked).</param>
+    public static Plot Create(IReadOnlyList<(string Name, Coordinates[] Points, int? Best)> series, string title, string xLabel, string yLabel)
     {
         if (series.Count == 0) throw new ArgumentException("There are no checkpoints to plot.", nameof(series));
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
-        foreach (var ((name, points), index) in series.Select((line, index) => (line, index)))
+        bool explained = false;
+        foreach (var ((name, points, best), index) in series.Select((line, index) => (line, index)))
         {
-            var color = palette.GetColor(index);
+            var color = FigureStyle.ColorOf(index);
             var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), color);
-            line.LegendText = name;
+            line.LegendText = series.Count <= FigureStyle.MaxNamedSeries ? name : "";
             line.MarkerSize = MarkerSize;
-            if (emphasiseLast)
-                plot.Add.Marker(points[^1].X, points[^1].Y, MarkerShape.FilledCircle, FinalMarkerSize, color);
+            line.MarkerShape = FigureStyle.ShapeOf(index);
+            if (best is int at)
+            {
+                plot.Add.Marker(points[at].X, points[at].Y, MarkerShape.FilledCircle, BestMarkerSize, color);
+                // A black ring tells the best checkpoints apart from the line's markers; the first explains them in the legend.
+                var ring = plot.Add.Marker(points[at].X, points[at].Y, MarkerShape.OpenCircle, BestMarkerSize, Colors.Black);
+                if (!explained) ring.LegendText = BestLegend;
+                explained = true;
+            }
         }
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
         plot.Axes.Margins(horizontal: 0.08, vertical: 0.12);
-        plot.ShowLegend(Edge.Right);
-        UseEmbeddedFont(plot);
+        FigureStyle.Apply(plot, title, xLabel, yLabel);
         return plot;
-    }
-
-    /// <summary>Renders <paramref name="plot"/> to a PNG of <paramref name="width"/> x <paramref name="height"/> pixels, creating its folder.</summary>
-    public static void Save(Plot plot, string pngPath, int width, int height)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(pngPath));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        plot.SavePng(pngPath, width, height);
-    }
-
-    private static void UseEmbeddedFont(Plot plot)
-    {
-        EmbeddedFont.Register();
-        plot.Font.Set(EmbeddedFont.Name);
-        plot.Axes.Title.Label.FontName = EmbeddedFont.Name;
-        foreach (var axis in plot.Axes.GetAxes())
-        {
-            axis.Label.FontName = EmbeddedFont.Name;
-            axis.TickLabelStyle.FontName = EmbeddedFont.Name;
-        }
-        plot.Legend.FontName = EmbeddedFont.Name;
     }
 }

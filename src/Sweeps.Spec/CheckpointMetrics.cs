@@ -19,4 +19,9 @@ public static class CheckpointMetrics
 
     /// <summary>The direction in which a metric improves: only the loss is better low.</summary>
     public static MetricGoal GoalOf(string metric) => metric == Loss ? MetricGoal.Minimize : MetricGoal.Maximize;
+
+    /// <summary>The metric a trial's best checkpoint is chosen by: the sweep's, when it names a checkpoint
+    /// metric; else the study's own, the Perceptual Score (higher is better).</summary>
+    public static SweepMetric ObjectiveOf(SweepDefinition sweep) =>
+        sweep.Metric is { } named && Names.Contains(named.Name) ? named : new SweepMetric(Ps, MetricGoal.Maximize);
 }

@@ -14,6 +14,9 @@ public sealed record SweepDefinition(
 
     public int ConfigurationCount => Trials.Count / Repeats;
 
+    /// <summary>The configuration of <c>base</c> alone: the default each swept value is compared with.</summary>
+    public TrialConfig Base { get; init; } = new();
+
     /// <summary>The metric to optimise, when the file names one.</summary>
     public SweepMetric? Metric { get; init; }
 

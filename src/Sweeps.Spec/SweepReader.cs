@@ -81,6 +81,7 @@ internal static class SweepReader
         return new SweepDefinition(name, description, method ?? SweepMethod.Grid, yaml, trials)
         {
             Repeats = repeats,
+            Base = ConfigResolver.Resolve(baseSettings),
             Metric = metric,
             RunCap = runCap,
             Seed = method == SweepMethod.Random ? seed ?? 0 : null,

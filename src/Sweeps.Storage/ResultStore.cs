@@ -127,7 +127,8 @@ public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
             .Select(c => new CheckpointRecord(c.Id, c.Epoch, c.EpochFraction, c.Step, c.Path, c.Sha256, c.Scores.Any(), c.FileDeletedAt != null, c.Attempt, c.Scheduled))
             .ToListAsync(ct);
 
-    /// <summary>Every checkpoint of the sweep's trials that has both a top-1 and a PS score, by trial and step.</summary>
+    /// <summary>Every checkpoint of the sweep's trials that has both a top-1 and a PS score, by trial and step,
+    /// each saying whether it is its trial's best checkpoint.</summary>
     public async Task<IReadOnlyList<ScoredCheckpoint>> GetScoredCheckpointsAsync(int sweepId, CancellationToken ct) =>
         await db.SweepTrials.AsNoTracking()
             .Where(m => m.SweepId == sweepId)
@@ -137,44 +138,76 @@ public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
                 m.Label,
                 c.Step,
                 c.EpochFraction,
+                IsBest = c.Id == m.Trial!.BestCheckpointId,
                 Top1 = c.Scores.AsQueryable().Where(HeadlineScores.IsTop1).Select(s => (double?)s.Value).FirstOrDefault(),
                 Ps = c.Scores.AsQueryable().Where(HeadlineScores.IsPs).Select(s => (double?)s.Value).FirstOrDefault(),
             })
             .Where(c => c.Top1 != null && c.Ps != null)
             .OrderBy(c => c.TrialId).ThenBy(c => c.Step)
-            .Select(c => new ScoredCheckpoint(c.TrialId, c.Label, c.EpochFraction, c.Top1!.Value, c.Ps!.Value))
+            .Select(c => new ScoredCheckpoint(c.TrialId, c.Label, c.EpochFraction, c.Top1!.Value, c.Ps!.Value, c.IsBest))
             .ToListAsync(ct);
 
     /// <summary>
-    /// Per-layer PS of each trial's newest checkpoint that has such rows, trials in sweep order and layers
-    /// in the order they were scored (network order, then the ensemble).
+    /// Per-layer PS (lpips, category mean) of each trial's best checkpoint (its newest scored one while none
+    /// is marked), trials in sweep order and layers in the order they were scored (network order, then the ensemble).
     /// </summary>
-    public async Task<IReadOnlyList<LayerScore>> GetLayerScoresAsync(int sweepId, CancellationToken ct)
+    public async Task<IReadOnlyList<LayerScore>> GetLayerScoresAsync(int sweepId, CancellationToken ct) =>
+        (await GetBestCheckpointScoresAsync(sweepId, ct))
+            .Where(s => s.Metric == "ps" && s.Function == "lpips" && s.Category == "mean")
+            .Select(s => new LayerScore(s.TrialId, s.Label, s.Epochs, s.Layer, s.Value))
+            .ToList();
+
+    /// <summary>
+    /// Every score of each trial's best checkpoint (see <see cref="Trial.BestCheckpointId"/>; its newest checkpoint
+    /// with a per-layer PS while none is marked), trials in sweep order, scores in the order they were stored.
+    /// </summary>
+    public async Task<IReadOnlyList<BestCheckpointScore>> GetBestCheckpointScoresAsync(int sweepId, CancellationToken ct)
     {
-        var newest = await db.SweepTrials.AsNoTracking()
+        var members = await db.SweepTrials.AsNoTracking()
             .Where(m => m.SweepId == sweepId)
             .OrderBy(m => m.Index)
             .Select(m => new
             {
                 m.TrialId,
                 m.Label,
-                Checkpoint = m.Trial!.Checkpoints.Where(c => c.Scores.AsQueryable().Any(HeadlineScores.IsLayerPs))
-                    .OrderByDescending(c => c.Step).Select(c => new { c.Id, c.EpochFraction }).FirstOrDefault(),
+                m.Trial!.BestCheckpointId,
+                Newest = m.Trial.Checkpoints.Where(c => c.Scores.AsQueryable().Any(HeadlineScores.IsLayerPs))
+                    .OrderByDescending(c => c.Step).Select(c => (int?)c.Id).FirstOrDefault(),
             })
-            .Where(m => m.Checkpoint != null)
             .ToListAsync(ct);
-        var checkpointIds = newest.Select(m => m.Checkpoint!.Id).ToList();
-        var layers = await db.Scores.AsNoTracking()
+        var chosen = members.Where(m => (m.BestCheckpointId ?? m.Newest) is not null)
+            .Select(m => (m.TrialId, m.Label, CheckpointId: (m.BestCheckpointId ?? m.Newest)!.Value)).ToList();
+        var checkpointIds = chosen.Select(m => m.CheckpointId).ToList();
+        var epochs = await db.Checkpoints.AsNoTracking().Where(c => checkpointIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.EpochFraction, ct);
+        var scores = await db.Scores.AsNoTracking()
             .Where(s => checkpointIds.Contains(s.CheckpointId))
-            .Where(HeadlineScores.IsLayerPs)
             .OrderBy(s => s.Id)
-            .Select(s => new { s.CheckpointId, s.Layer, s.Value })
+            .Select(s => new { s.CheckpointId, s.Metric, s.Function, s.Layer, s.Category, s.Value })
             .ToListAsync(ct);
-        var byCheckpoint = layers.ToLookup(layer => layer.CheckpointId);
-        return newest.SelectMany(trial => byCheckpoint[trial.Checkpoint!.Id]
-                .Select(layer => new LayerScore(trial.TrialId, trial.Label, trial.Checkpoint!.EpochFraction, layer.Layer, layer.Value)))
+        var byCheckpoint = scores.ToLookup(s => s.CheckpointId);
+        return chosen.SelectMany(trial => byCheckpoint[trial.CheckpointId]
+                .Select(s => new BestCheckpointScore(trial.TrialId, trial.Label, epochs[trial.CheckpointId], s.Metric, s.Function, s.Layer, s.Category, s.Value)))
             .ToList();
     }
+
+    /// <summary>The sweep's members in sweep order, as the results export names them.</summary>
+    public async Task<IReadOnlyList<ResultTrial>> GetResultTrialsAsync(int sweepId, CancellationToken ct) =>
+        await db.SweepTrials.AsNoTracking().Where(m => m.SweepId == sweepId).OrderBy(m => m.Index)
+            .Select(m => new ResultTrial(m.TrialId, m.Index, m.Label, m.Trial!.State, m.Trial.ConfigJson, m.Trial.BestCheckpointId))
+            .ToListAsync(ct);
+
+    /// <summary>Every score of every checkpoint of the sweep's trials, by sweep position, step and storing order;
+    /// streamed, so a study of millions of rows is never held in memory.</summary>
+    public IAsyncEnumerable<CheckpointScoreRow> StreamScoreRowsAsync(int sweepId) =>
+        db.SweepTrials.AsNoTracking()
+            .Where(m => m.SweepId == sweepId)
+            .SelectMany(m => m.Trial!.Checkpoints, (m, c) => new { m.Index, Checkpoint = c })
+            .SelectMany(x => x.Checkpoint.Scores, (x, s) => new { x.Index, x.Checkpoint, Score = s })
+            .OrderBy(x => x.Index).ThenBy(x => x.Checkpoint.Step).ThenBy(x => x.Score.Id)
+            .Select(x => new CheckpointScoreRow(x.Checkpoint.TrialId, x.Checkpoint.Id, x.Checkpoint.Step, x.Checkpoint.Epoch, x.Checkpoint.EpochFraction,
+                x.Score.Metric, x.Score.Function, x.Score.Layer, x.Score.Category, x.Score.Value))
+            .AsAsyncEnumerable();
 
     /// <summary>Every member of the sweep with its scheduled, scored checkpoints and their headline scores, in sweep order.</summary>
     public async Task<IReadOnlyList<TrialScoreHistory>> GetScoreHistoriesAsync(int sweepId, CancellationToken ct)

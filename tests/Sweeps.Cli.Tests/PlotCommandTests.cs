@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 
 namespace Sweeps.Cli.Tests;
 
-/// <summary><c>sweeps plot</c> as a real process: each figure of one sweep, two sweeps compared, and bad requests.</summary>
+/// <summary><c>sweeps plot</c>, <c>results</c> and <c>report</c> as real processes: each figure of one sweep, two
+/// sweeps compared, their results and report, and bad requests.</summary>
 public sealed class PlotCommandTests : IDisposable
 {
     private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
@@ -38,8 +39,26 @@ public sealed class PlotCommandTests : IDisposable
             var path = Path.Combine(_installation.Root, "plots", file);
             Assert.True(plot.ExitCode == 0, plot.Errors);
             Assert.Equal(path, plot.Output.Trim());
-            Assert.Equal((1000, 700), PngSize(path));
+            Assert.Equal(1000, PngSize(path).Width);
+            Assert.InRange(PngSize(path).Height, 700, 800);
         }
+
+        var csv = Path.Combine(_installation.Root, "results.csv");
+        var results = await _installation.RunAsync(Timeout, "results", "narrow", "wide", "--out", csv);
+        Assert.True(results.ExitCode == 0, results.Errors);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("sweep,trial_id,trial_index,trial,state,checkpoint_id,step,epoch,epochs,images_trained,is_best_checkpoint,metric,function,layer,category,value", lines[0]);
+        Assert.Contains($"{lines.Length - 1} score rows written", results.Output);
+        // Neither sweep has an early-terminate rule, yet the worker marked each trial's best checkpoint.
+        foreach (var sweep in new[] { "narrow", "wide" })
+            Assert.Contains(lines, line => line.StartsWith(sweep + ",") && line.Contains(",true,ps,lpips,ensemble,mean,"));
+
+        var folder = Path.Combine(_installation.Root, "report");
+        var report = await _installation.RunAsync(Timeout, "report", "narrow", "wide", "--out", folder);
+        Assert.True(report.ExitCode == 0, report.Errors);
+        Assert.StartsWith(Path.Combine(folder, "index.html"), report.Output.Trim());
+        Assert.True(File.Exists(Path.Combine(folder, "figures", "accuracy-ps.svg")));
+        Assert.Contains("synthetic demo data", File.ReadAllText(Path.Combine(folder, "index.html")));
     }
 
     [Fact]
@@ -47,12 +66,17 @@ public sealed class PlotCommandTests : IDisposable
     {
         var unknownSweep = await _installation.RunAsync(Timeout, "plot", "nosuch");
         var unknownKind = await _installation.RunAsync(Timeout, "plot", "nosuch", "--kind", "histogram");
+        var unknownResults = await _installation.RunAsync(Timeout, "results", "nosuch");
+        var unknownReport = await _installation.RunAsync(Timeout, "report", "nosuch", "--out", Path.Combine(_installation.Root, "report"));
 
         Assert.Equal(1, unknownSweep.ExitCode);
         Assert.Contains("No sweep with id or name 'nosuch'", unknownSweep.Errors);
         Assert.NotEqual(0, unknownKind.ExitCode);
         Assert.Contains("histogram", unknownKind.Errors);
         Assert.False(Directory.Exists(Path.Combine(_installation.Root, "plots")));
+        Assert.Equal((1, 1), (unknownResults.ExitCode, unknownReport.ExitCode));
+        Assert.Contains("No sweep with id or name 'nosuch'", unknownReport.Errors);
+        Assert.False(Directory.Exists(Path.Combine(_installation.Root, "report")));
     }
 
     /// <summary>Width and height from the PNG's IHDR chunk, after checking the signature.</summary>

@@ -27,23 +27,46 @@ public class AccuracyPerceptualPlotTests
     {
         var plot = AccuracyPerceptualPlot.Create(SamplePoints.TwoTrials(), Title);
 
-        Assert.Equal([SamplePoints.Narrow, SamplePoints.Wide], plot.Legend.GetItems().Select(item => item.LabelText));
+        Assert.Equal([SamplePoints.Narrow, "large marker: the trial's best checkpoint", SamplePoints.Wide], plot.Legend.GetItems().Select(item => item.LabelText));
         var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
         Assert.NotEqual(lines[0].Color, lines[1].Color);
     }
 
     [Fact]
-    public void Points_are_joined_in_epoch_order_and_the_final_epoch_is_emphasised()
+    public void Points_are_joined_in_epoch_order_and_each_trials_best_checkpoint_is_emphasised()
     {
         var plot = AccuracyPerceptualPlot.Create(SamplePoints.TwoTrials(), Title);
 
         var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
         Assert.Equal([new Coordinates(18.5, 68.9), new Coordinates(31.0, 69.4), new Coordinates(38.2, 69.1)], lines[0].Data.GetScatterPoints());
         Assert.Equal([new Coordinates(24.0, 68.1), new Coordinates(41.5, 67.8), new Coordinates(52.0, 67.3)], lines[1].Data.GetScatterPoints());
-        var finals = plot.GetPlottables<ScottPlot.Plottables.Marker>().ToList();
-        Assert.Equal([new Coordinates(38.2, 69.1), new Coordinates(52.0, 67.3)], finals.Select(marker => marker.Location));
-        Assert.Equal(lines.Select(line => line.Color), finals.Select(marker => marker.Color));
-        Assert.All(finals, marker => Assert.True(marker.Size > 2 * lines[0].MarkerSize));
+        var best = plot.GetPlottables<ScottPlot.Plottables.Marker>().Where(marker => marker.MarkerShape == MarkerShape.FilledCircle).ToList();
+        var rings = plot.GetPlottables<ScottPlot.Plottables.Marker>().Where(marker => marker.MarkerShape == MarkerShape.OpenCircle).ToList();
+        Assert.Equal([new Coordinates(31.0, 69.4), new Coordinates(24.0, 68.1)], best.Select(marker => marker.Location));
+        Assert.Equal(best.Select(marker => marker.Location), rings.Select(marker => marker.Location));
+        Assert.Equal(lines.Select(line => line.Color), best.Select(marker => marker.Color));
+        Assert.All(best, marker => Assert.True(marker.Size > 2 * lines[0].MarkerSize));
+        // The first ring explains the larger markers in the legend, once.
+        Assert.Equal(["large marker: the trial's best checkpoint", null], rings.Select(ring => ring.LegendText is "" ? null : ring.LegendText));
+    }
+
+    [Fact]
+    public void Overlays_draw_the_fit_with_its_peak_the_front_and_reference_lines_inside_the_axes()
+    {
+        var fit = new QuadraticCurve("fit", -0.01, 1.2, 40, 20, 80);
+        var overlays = new AccuracyOverlays(fit, [new ReferenceLine("human ceiling", 85), new ReferenceLine("pixel l2", 60)],
+            [new Coordinates(31.0, 69.4), new Coordinates(52.0, 67.3)]);
+
+        var plot = AccuracyPerceptualPlot.Create(SamplePoints.TwoTrials(), Title, overlays);
+
+        var limits = plot.Axes.GetLimits();
+        Assert.True(limits.Bottom < 60 && limits.Top > 85, $"PS axis {limits.Bottom}..{limits.Top} hides a reference line");
+        Assert.Equal([85.0, 60.0], plot.GetPlottables<ScottPlot.Plottables.HorizontalLine>().Select(line => line.Y));
+        Assert.Equal(["human ceiling 85.0", "pixel l2 60.0"], plot.GetPlottables<ScottPlot.Plottables.Text>().Select(text => text.LabelText));
+        var peak = plot.GetPlottables<ScottPlot.Plottables.Marker>().Single(marker => marker.MarkerShape == MarkerShape.Cross);
+        Assert.Equal(new Coordinates(60, 76), peak.Location);
+        Assert.Equal("fitted peak: top-1 60.0 %, PS 76.00 %", peak.LegendText);
+        Assert.Contains(plot.Legend.GetItems(), item => item.LabelText == "Pareto front (top-1, PS)");
     }
 
     [Fact]
@@ -106,14 +129,14 @@ public class AccuracyPerceptualPlotTests
         }
     }
 
-    /// <summary>Where each element sits on a 1000 x 700 render (legend outside the data, on the right).</summary>
+    /// <summary>Where each element sits on a 1000 x 700 render (legend outside the data, below the axes).</summary>
     private static SKRectI ExpectedArea(string element) => element switch
     {
         "title" => new SKRectI(250, 0, 750, 40),
-        "x axis title" => new SKRectI(250, 660, 750, 700),
+        "x axis title" => new SKRectI(250, 595, 750, 640),
         "y axis title" => new SKRectI(0, 150, 30, 550),
-        "tick labels" => new SKRectI(0, 0, 860, 680),
-        "legend" => new SKRectI(840, 250, 1000, 450),
+        "tick labels" => new SKRectI(0, 30, 1000, 610),
+        "legend" => new SKRectI(100, 640, 900, 700),
         _ => throw new ArgumentOutOfRangeException(nameof(element), element, null),
     };
 }

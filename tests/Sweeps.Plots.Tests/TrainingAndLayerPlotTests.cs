@@ -16,14 +16,19 @@ public class TrainingAndLayerPlotTests
     ];
 
     [Fact]
-    public void Training_plot_draws_PS_against_epochs_in_epoch_order_with_the_last_checkpoint_emphasised()
+    public void Training_plot_draws_PS_against_epochs_in_epoch_order_with_the_best_checkpoint_emphasised_and_whole_epoch_ticks()
     {
         var plot = TrainingPerceptualPlot.Create(SamplePoints.TwoTrials(), "t");
 
         var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
         Assert.Equal([new Coordinates(1, 68.9), new Coordinates(2, 69.4), new Coordinates(3, 69.1)], lines[0].Data.GetScatterPoints());
         Assert.Equal([new Coordinates(1, 68.1), new Coordinates(2, 67.8), new Coordinates(3, 67.3)], lines[1].Data.GetScatterPoints());
-        Assert.Equal([new Coordinates(3, 69.1), new Coordinates(3, 67.3)], plot.GetPlottables<ScottPlot.Plottables.Marker>().Select(m => m.Location));
+        Assert.Equal([new Coordinates(2, 69.4), new Coordinates(2, 69.4), new Coordinates(1, 68.1), new Coordinates(1, 68.1)],
+            plot.GetPlottables<ScottPlot.Plottables.Marker>().Select(m => m.Location));
+        using var rendered = plot.GetImage(1000, 700); // ticks exist once the axis is laid out
+        var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(tick => tick.IsMajor).Select(tick => tick.Position).ToList();
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks, position => Assert.Equal(Math.Round(position), position));
         Assert.Equal((TrainingPerceptualPlot.EpochAxisTitle, AccuracyPerceptualPlot.PerceptualAxisTitle), (plot.Axes.Bottom.Label.Text, plot.Axes.Left.Label.Text));
     }
 

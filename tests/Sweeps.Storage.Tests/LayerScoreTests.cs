@@ -42,4 +42,32 @@ public sealed class LayerScoreTests
             new LayerScore(wide.TrialId, "width=0.5", 1, "ensemble", 81),
         ], layers);
     }
+
+    [SkippableTheory, BothProviders]
+    public async Task A_marked_best_checkpoint_gives_the_layers_the_status_line_and_is_flagged_among_the_scored_checkpoints(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var store = database.OpenResults();
+        var sweep = await database.OpenCatalog().AddSweepAsync("best", "name: best\n", [new("width=0.25", "{}", "a")], force: false, CancellationToken.None);
+        var claim = (await database.ClaimAllAsync())[sweep.TrialIds[0]];
+        var ids = new List<int>();
+        foreach (var (step, ps) in new[] { (100, 72.0), (200, 70.0) })
+        {
+            int id = await store.RecordCheckpointAsync(claim, new NewCheckpoint(step / 100, step / 100, step, $"/ck/{step}", "s"), CancellationToken.None);
+            await store.RecordScoresAsync(claim, id, [new("top1", "", "", "", step / 10), LayerPs("stage1", ps - 1), LayerPs("ensemble", ps)], CancellationToken.None);
+            ids.Add(id);
+        }
+
+        await store.MarkBestCheckpointAsync(claim, ids[0], CancellationToken.None);
+
+        Assert.Equal(
+            [new LayerScore(claim.TrialId, "width=0.25", 1, "stage1", 71), new LayerScore(claim.TrialId, "width=0.25", 1, "ensemble", 72)],
+            await store.GetLayerScoresAsync(sweep.Id, CancellationToken.None));
+        Assert.Equal(
+            [new ScoredCheckpoint(claim.TrialId, "width=0.25", 1, 10, 72, IsBest: true), new ScoredCheckpoint(claim.TrialId, "width=0.25", 2, 20, 70)],
+            await store.GetScoredCheckpointsAsync(sweep.Id, CancellationToken.None));
+        var status = Assert.Single(await database.OpenCatalog().GetTrialStatusesAsync(sweep.Id, CancellationToken.None));
+        Assert.Equal(new BestCheckpoint(1, 10, 72), status.Best);
+        Assert.Equal((20.0, 72.0), (status.BestTop1, status.BestPs));
+    }
 }

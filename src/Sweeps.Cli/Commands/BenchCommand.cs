@@ -27,6 +27,7 @@ public static class BenchCommand
         BenchScoreCommand.Create(),
         BenchChaosCommand.Create(),
         BenchQueueCommand.Create(),
+        BenchReportCommand.Create(),
         CreateAllocators(),
     };
 

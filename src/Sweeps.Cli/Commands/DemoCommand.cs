@@ -36,16 +36,14 @@ public static class DemoCommand
 
             using (var scope = services.CreateScope())
             {
-                var store = scope.ServiceProvider.GetRequiredService<ResultStore>();
                 var status = await scope.ServiceProvider.GetRequiredService<SweepStatusReport>().ReadAsync(stored, ct);
-                var title = status.Title;
                 AnsiConsole.Write(ResultsTable.Create(status, DateTime.UtcNow));
                 foreach (var line in ResultsTable.ReferenceLines(status))
                     AnsiConsole.WriteLine(line);
                 AnsiConsole.MarkupLineInterpolated($"Data: synthetic (generated; see docs/demo-data.md)");
                 foreach (var kind in PlotCommand.Kinds)
                 {
-                    var plot = await PlotCommand.SaveAsync(store, [stored], kind, title, PlotCommand.DefaultPath(options.PlotRoot, [stored], kind), ct);
+                    var plot = await PlotCommand.SaveAsync(scope.ServiceProvider, [stored], kind, PlotCommand.DefaultPath(options.PlotRoot, [stored], kind), ct);
                     AnsiConsole.MarkupLineInterpolated($"Plot ({kind}): {plot ?? "(nothing scored)"}");
                 }
                 AnsiConsole.MarkupLineInterpolated($"Database: {options.Database}");

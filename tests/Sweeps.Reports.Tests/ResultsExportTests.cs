@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sweeps.Storage;
+using Sweeps.Storage.Tests;
+
+namespace Sweeps.Reports.Tests;
+
+public sealed class ResultsExportTests
+{
+    [SkippableTheory, BothProviders]
+    public async Task The_csv_has_one_row_per_stored_score_with_the_swept_values_as_columns_and_reads_back_as_the_database_rows(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var sweep = await SmallStudy.StoreAsync(database);
+        using var output = new MemoryStream();
+
+        long written = await new ResultsExport(database.OpenResults()).WriteAsync([sweep], ResultsExport.Csv, output, CancellationToken.None);
+
+        var rows = CsvReader.Parse(Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(
+            ["sweep", "trial_id", "trial_index", "trial", "state", "model.width", "train.seed", "checkpoint_id", "step", "epoch", "epochs",
+             "images_trained", "is_best_checkpoint", "metric", "function", "layer", "category", "value"],
+            rows[0]);
+        var db = database.OpenContext();
+        var stored = await db.Scores.AsNoTracking()
+            .Join(db.Checkpoints, s => s.CheckpointId, c => c.Id, (s, c) => new { s, c })
+            .Join(db.Trials, x => x.c.TrialId, t => t.Id, (x, t) => new { x.s, x.c, t })
+            .ToListAsync();
+        Assert.Equal(6 * 2 * 5, written);
+        Assert.Equal(stored.Count + 1, rows.Count);
+        var expected = stored.Select(x =>
+        {
+            var swept = SweptValues.Parse(x.t.Label).ToDictionary(v => v.Path, v => v.Value);
+            return string.Join('|', "width-study", x.t.Id, x.t.Index, x.t.Label, x.t.State, swept["model.width"], swept["train.seed"], x.c.Id, x.c.Step,
+                x.c.Epoch, x.c.EpochFraction.ToString(CultureInfo.InvariantCulture), x.c.Step * SmallStudy.BatchSize,
+                x.c.Id == x.t.BestCheckpointId ? "true" : "false", x.s.Metric, x.s.Function, x.s.Layer, x.s.Category,
+                x.s.Value.ToString(CultureInfo.InvariantCulture));
+        }).Order();
+        Assert.Equal(expected, rows.Skip(1).Select(row => string.Join('|', row)).Order());
+        // Hand check of one row: trial 0 (width 0.5, seed 0), its first checkpoint (its best: PS 70), headline PS.
+        Assert.Contains(rows, row => row[3] == "model.width=0.5 train.seed=0" && row[5] == "0.5" && row[6] == "0" && row[8] == "100"
+            && row[11] == "3200" && row[12] == "true" && row[13] == "ps" && row[14] == "lpips" && row[15] == "ensemble" && row[16] == "mean" && row[17] == "70");
+        Assert.Equal(6 * 5, rows.Count(row => row[12] == "true"));
+    }
+
+    [SkippableTheory, BothProviders]
+    public async Task The_json_is_an_array_of_objects_with_numbers_as_numbers(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var sweep = await SmallStudy.StoreAsync(database);
+        using var output = new MemoryStream();
+
+        await new ResultsExport(database.OpenResults()).WriteAsync([sweep], ResultsExport.Json, output, CancellationToken.None);
+
+        using var json = JsonDocument.Parse(output.ToArray());
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(60, rows.Count);
+        var best = rows.Single(r => r.GetProperty("trial").GetString() == "model.width=2 train.seed=1" && r.GetProperty("is_best_checkpoint").GetBoolean()
+            && r.GetProperty("metric").GetString() == "top1");
+        Assert.Equal(2, best.GetProperty("model.width").GetDouble());
+        Assert.Equal(200, best.GetProperty("step").GetInt64());
+        Assert.Equal(6400, best.GetProperty("images_trained").GetInt64());
+        Assert.Equal(52, best.GetProperty("value").GetDouble());
+        Assert.Equal("Running", best.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public void Csv_fields_are_quoted_only_when_they_must_be()
+    {
+        var text = CsvText.Of(["a", "b"], [["x,y", "say \"hi\""], ["plain", "two\nlines"]]);
+
+        Assert.Equal("a,b\n\"x,y\",\"say \"\"hi\"\"\"\nplain,\"two\nlines\"\n", text);
+        Assert.Equal([["a", "b"], ["x,y", "say \"hi\""], ["plain", "two\nlines"]], CsvReader.Parse(text));
+    }
+
+    [Fact]
+    public void Swept_values_are_read_from_labels_whatever_the_values_hold()
+    {
+        Assert.Equal([("train.decay_at", "[0.5, 0.75]"), ("model.width", "1")], SweptValues.Parse("train.decay_at=[0.5, 0.75] model.width=1"));
+        Assert.Empty(SweptValues.Parse("base"));
+    }
+}
