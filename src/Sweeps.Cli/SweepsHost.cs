@@ -10,6 +10,11 @@ namespace Sweeps.Cli;
 /// then one in the current directory, then environment variables such as Sweeps__TorchThreads=1.</summary>
 public static class SweepsHost
 {
+    /// <summary>Whether the environment asks for debug logging, and with it for stack traces.</summary>
+    public static bool DebugLogging =>
+        System.Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is { } level
+        && (level.Equals("Debug", StringComparison.OrdinalIgnoreCase) || level.Equals("Trace", StringComparison.OrdinalIgnoreCase));
+
     public static HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
