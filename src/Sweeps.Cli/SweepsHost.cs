@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Sweeps.Orchestration;
 
 namespace Sweeps.Cli;
@@ -28,6 +29,13 @@ public static class SweepsHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        if (!DebugLogging)
+        {
+            var console = builder.Services.Single(service => service.ServiceType == typeof(ILoggerProvider) && service.ImplementationType == typeof(ConsoleLoggerProvider));
+            builder.Services.Remove(console);
+            builder.Services.AddSingleton<ILoggerProvider>(services =>
+                new ShortExceptionLoggerProvider(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(services)));
+        }
         return builder;
     }
 

@@ -68,13 +68,16 @@ public static partial class DatabaseConnectionString
     /// SQLite: the worker and the CLI write from different processes. On a locked database Microsoft.Data.Sqlite
     /// retries a busy statement (BEGIN included) for the connection's Default Timeout
     /// (30 s unless the connection string sets it) instead of failing at once, so no busy handler is added.
+    /// A failed command reaches the caller as an exception, named by <see cref="DatabaseUnavailableException"/>;
+    /// EF Core's own error line for it stays at debug.
     /// </summary>
     internal static void UseSweepsSqlite(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString);
+        options.UseSqlite(connectionString)
+            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.CommandError, LogLevel.Debug)));
 
     /// <summary>EF Core logs an error for every failed connection, also when migrate probes a database it is
     /// about to create; a failure that matters reaches the caller as an exception, so the log stays at debug.</summary>
     internal static void UseSweepsPostgreSql(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString)
-            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug)));
+            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 }

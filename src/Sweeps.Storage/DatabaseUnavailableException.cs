@@ -36,6 +36,8 @@ public sealed class DatabaseUnavailableException(string message, Exception? inne
     private static string Sqlite(SqliteException error, string connectionString)
     {
         var file = SqliteFile(connectionString);
+        if (Directory.Exists(file))
+            return $"{file} is a folder: {Setting} must name a database file (Data Source=FOLDER/sweeps.db).";
         var timeout = new SqliteConnectionStringBuilder(connectionString).DefaultTimeout;
         return error.SqliteErrorCode switch
         {
