@@ -19,10 +19,9 @@ public static class SweepsHost
     public static HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables();
+        AddSettingsFile(builder.Configuration, Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
+        AddSettingsFile(builder.Configuration, Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"));
+        builder.Configuration.AddEnvironmentVariables();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -37,6 +36,18 @@ public static class SweepsHost
                 new ShortExceptionLoggerProvider(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(services)));
         }
         return builder;
+    }
+
+    private static void AddSettingsFile(ConfigurationManager configuration, string path)
+    {
+        try
+        {
+            configuration.AddJsonFile(path, optional: true);
+        }
+        catch (InvalidDataException unreadable)
+        {
+            throw new InvalidSettingsException([$"{path} is not valid JSON: {unreadable.InnerException?.Message ?? unreadable.Message}"]);
+        }
     }
 
     /// <summary>Services for short commands (submit, status, plot) with the database migrated.</summary>

@@ -25,14 +25,26 @@ public sealed class SweepsOptionsValidator(IConfiguration configuration) : IVali
     public static SweepsOptions Read(IConfiguration configuration)
     {
         var validator = new SweepsOptionsValidator(configuration);
-        // The binder stops at the first value it cannot convert: report every one first.
-        var unreadable = validator.UnreadableValues().ToList();
-        if (unreadable.Count > 0)
-            throw new InvalidSettingsException(unreadable);
-        var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
-        var result = validator.Validate(null, options);
-        if (result.Failed)
-            throw new InvalidSettingsException(result.Failures.ToList());
+        // Read one setting at a time (the binder stops at the first value it cannot convert), so that
+        // every wrong value is reported; one that cannot be read keeps its valid default meanwhile.
+        var options = new SweepsOptions();
+        var problems = new List<string>();
+        foreach (var property in Settings)
+        {
+            if (configuration[$"{SweepsOptions.Section}:{property.Name}"] is not { } raw)
+                continue;
+            try
+            {
+                property.SetValue(options, property.PropertyType == typeof(string) ? raw : TypeDescriptor.GetConverter(property.PropertyType).ConvertFromInvariantString(raw));
+            }
+            catch (Exception unconvertible) when (unconvertible is FormatException or ArgumentException or NotSupportedException or OverflowException)
+            {
+                problems.Add(validator.Line(property.Name, raw, $"expected {Expected(property)}"));
+            }
+        }
+        problems.AddRange(validator.Problems(options));
+        if (problems.Count > 0)
+            throw new InvalidSettingsException(problems);
         return options;
     }
 
@@ -59,27 +71,6 @@ public sealed class SweepsOptionsValidator(IConfiguration configuration) : IVali
         if (Problem(FolderProblem(options.DataRoot), nameof(options.DataRoot), options.DataRoot) is { } data) yield return data;
         if (Problem(FolderProblem(options.PlotRoot), nameof(options.PlotRoot), options.PlotRoot) is { } plots) yield return plots;
         if (Problem(options.Device.Length == 0 ? null : TrainingDevice.Problem(options.Device), nameof(options.Device), options.Device) is { } device) yield return device;
-    }
-
-    /// <summary>Values that are no value of their setting's type ("abc" for a number).</summary>
-    private IEnumerable<string> UnreadableValues()
-    {
-        foreach (var property in Settings)
-        {
-            if (configuration[$"{SweepsOptions.Section}:{property.Name}"] is not { } raw || property.PropertyType == typeof(string))
-                continue;
-            string? problem = null;
-            try
-            {
-                TypeDescriptor.GetConverter(property.PropertyType).ConvertFromInvariantString(raw);
-            }
-            catch (Exception unconvertible) when (unconvertible is FormatException or ArgumentException or NotSupportedException or OverflowException)
-            {
-                problem = $"expected {Expected(property)}";
-            }
-            if (problem is not null)
-                yield return Line(property.Name, raw, problem);
-        }
     }
 
     private string? Problem(string? problem, string key, string value) => problem is null ? null : Line(key, Shown(key, value), problem);
@@ -176,7 +167,7 @@ public sealed class SweepsOptionsValidator(IConfiguration configuration) : IVali
             if (File.Exists(existing)) return $"expected a writable folder, but {existing} is a file";
             existing = Path.GetDirectoryName(existing)!;
         }
-        var probe = Path.Combine(existing, $".sweeps-write-test-{Environment.ProcessId}");
+        var probe = Path.Combine(existing, ".sweeps-write-test");
         try
         {
             File.WriteAllBytes(probe, []);
@@ -185,7 +176,7 @@ public sealed class SweepsOptionsValidator(IConfiguration configuration) : IVali
         }
         catch (Exception refused) when (refused is IOException or UnauthorizedAccessException)
         {
-            return $"expected a writable folder, but files cannot be created in {existing} ({refused.Message.TrimEnd('.')})";
+            return $"expected a writable folder, but this user cannot create files in {existing}";
         }
     }
 
