@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,7 +47,10 @@ public static class SweepsHost
         }
         catch (InvalidDataException unreadable)
         {
-            throw new InvalidSettingsException([$"{path} is not valid JSON: {unreadable.InnerException?.Message ?? unreadable.Message}"]);
+            var json = unreadable.InnerException?.InnerException as JsonException;
+            throw new InvalidSettingsException([json is { LineNumber: { } line, BytePositionInLine: { } column }
+                ? $"{path}:{line + 1}:{column + 1}: not valid JSON: {json.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}"
+                : $"{path}: not valid JSON: {unreadable.Message}"]);
         }
     }
 

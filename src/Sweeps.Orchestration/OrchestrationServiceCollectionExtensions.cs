@@ -56,6 +56,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = drain ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(60));
         var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
         services.AddSingleton<WorkerActivity>();
+        services.AddSingleton<DatabaseOutage>();
         services.AddHostedService<WorkerRecovery>();
         services.AddHostedService<WorkerHeartbeat>();
 

@@ -61,7 +61,7 @@ public sealed class SweepsDatabase(SweepsDbContext db)
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new DatabaseUnavailableException(
-                $"{file}: its folder {folder} cannot be created ({error.Message.TrimEnd('.')}): point {DatabaseConnectionString.Setting} at a writable place.", error);
+                $"{file}: its folder {folder} cannot be created: point {DatabaseConnectionString.Setting} at a place this user can write.", error);
         }
     }
 

@@ -180,16 +180,13 @@ public sealed class BadInputCase
     {
         ["{root}"] = installation.Root,
         ["{postgres}"] = Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES") ?? "",
-        ["{postgres-host}"] = PostgresHost(),
+        ["{postgres-host}"] = PostgresKeys()?.Host ?? "",
+        ["{postgres-port}"] = PostgresKeys()?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         ["{closed-port}"] = ClosedPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static string PostgresHost()
-    {
-        if (Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES") is not { Length: > 0 } server) return "";
-        var keys = new Npgsql.NpgsqlConnectionStringBuilder(server);
-        return $"{keys.Host}:{keys.Port}";
-    }
+    private static Npgsql.NpgsqlConnectionStringBuilder? PostgresKeys() =>
+        Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES") is { Length: > 0 } server ? new(server) : null;
 
     /// <summary>A loopback port nothing listens on: bound once, then released.</summary>
     private static readonly Lazy<int> ClosedPort = new(() =>
