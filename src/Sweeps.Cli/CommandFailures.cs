@@ -22,11 +22,6 @@ public static class CommandFailures
         {
             return await parsed.InvokeAsync(invocation);
         }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("Interrupted.");
-            return ExitCodes.Interrupted;
-        }
         catch (SweepsException fault)
         {
             Console.Error.WriteLine(fault.Message);

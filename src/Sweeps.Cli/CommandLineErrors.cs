@@ -20,13 +20,15 @@ public static partial class CommandLineErrors
     }
 
     /// <summary>"... as expected type 'System.Nullable`1[System.Int32]'." reads "... as a whole number.".</summary>
-    private static string Plain(string message) => ExpectedType().Replace(message, match => match.Groups[1].Value switch
+    private static string Plain(string message) => ExpectedType().Replace(message, match => $"as {Describe(match.Groups[1].Value)}.");
+
+    private static string Describe(string type) => type switch
     {
         "Int32" or "Int64" => "a whole number",
         "Double" or "Single" => "a number",
         "Boolean" => "true or false",
-        var other => other,
-    } is var expected ? $"as {expected}." : "");
+        _ => type,
+    };
 
     [GeneratedRegex(@"as expected type 'System\.(?:Nullable`1\[System\.)?(\w+)\]?'\.")]
     private static partial Regex ExpectedType();
