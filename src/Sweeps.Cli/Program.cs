@@ -1,7 +1,10 @@
-using System.CommandLine;
 using Sweeps.Cli;
 
-// SIGTERM and Ctrl+C are left to the worker's host, which hands the running trial back (or, with
-// --drain, checkpoints first) however long that takes; System.CommandLine's own handling would end
-// the process 2 s after the signal.
-return await SweepsCommandLine.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var parsed = SweepsCommandLine.Create().Parse(args);
+if (parsed.Errors.Count > 0 && !parsed.Tokens.Any(token => token.Value is "--help" or "-h" or "-?"))
+    return CommandLineErrors.Report(parsed);
+var verbose = parsed.GetValue(SweepsCommandLine.Verbose);
+// --verbose is the debug log level: the commands' hosts and a trial's child processes read it from here.
+if (verbose)
+    Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Debug");
+return await CommandFailures.InvokeAsync(parsed, verbose || SweepsHost.DebugLogging);

@@ -6,6 +6,13 @@ namespace Sweeps.Cli;
 
 public static class SweepsCommandLine
 {
+    /// <summary>Stack traces and debug logging (the same as Logging__LogLevel__Default=Debug).</summary>
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Log at debug level and show the stack trace of any error",
+        Recursive = true,
+    };
+
     public static RootCommand Create()
     {
         // Redirected output (logs, CI) has no terminal width: keep tables on one line per row.
@@ -34,6 +41,7 @@ public static class SweepsCommandLine
         };
         foreach (var command in OperatorCommands.Create())
             root.Subcommands.Add(command);
+        root.Options.Add(Verbose);
         return root;
     }
 }

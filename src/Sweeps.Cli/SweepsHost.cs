@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Sweeps.Orchestration;
 using Sweeps.Reports;
 
@@ -11,20 +13,46 @@ namespace Sweeps.Cli;
 /// then one in the current directory, then environment variables such as Sweeps__TorchThreads=1.</summary>
 public static class SweepsHost
 {
+    /// <summary>Whether the environment asks for debug logging, and with it for stack traces.</summary>
+    public static bool DebugLogging =>
+        System.Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is { } level
+        && (level.Equals("Debug", StringComparison.OrdinalIgnoreCase) || level.Equals("Trace", StringComparison.OrdinalIgnoreCase));
+
     public static HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables();
+        AddSettingsFile(builder.Configuration, Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
+        AddSettingsFile(builder.Configuration, Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"));
+        builder.Configuration.AddEnvironmentVariables();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        if (!DebugLogging)
+        {
+            var console = builder.Services.Single(service => service.ServiceType == typeof(ILoggerProvider) && service.ImplementationType == typeof(ConsoleLoggerProvider));
+            builder.Services.Remove(console);
+            builder.Services.AddSingleton<ILoggerProvider>(services =>
+                new ShortExceptionLoggerProvider(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(services)));
+        }
         return builder;
+    }
+
+    private static void AddSettingsFile(ConfigurationManager configuration, string path)
+    {
+        try
+        {
+            configuration.AddJsonFile(path, optional: true);
+        }
+        catch (InvalidDataException unreadable)
+        {
+            var json = unreadable.InnerException?.InnerException as JsonException;
+            throw new InvalidSettingsException([json is { LineNumber: { } line, BytePositionInLine: { } column }
+                ? $"{path}:{line + 1}:{column + 1}: not valid JSON: {json.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}"
+                : $"{path}: not valid JSON: {unreadable.Message}"]);
+        }
     }
 
     /// <summary>Services for short commands (submit, status, plot) with the database migrated.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 using Sweeps.Storage;
 
@@ -10,10 +11,12 @@ namespace Sweeps.Orchestration;
 public static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>Settings and storage: what every command needs.</summary>
+    /// <exception cref="InvalidSettingsException">A setting is wrong: checked here, before anything is built from them.</exception>
     public static IServiceCollection AddSweepsCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SweepsOptions>().Bind(configuration.GetSection(SweepsOptions.Section));
-        var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
+        var options = SweepsOptionsValidator.Read(configuration);
+        services.AddSingleton<IValidateOptions<SweepsOptions>>(new SweepsOptionsValidator(configuration));
+        services.AddOptions<SweepsOptions>().Bind(configuration.GetSection(SweepsOptions.Section)).ValidateOnStart();
         services.AddSweepsStorage(options.Database);
         services.AddScoped<SweepQueue>();
         services.AddScoped<DataProvenance>();
@@ -89,6 +92,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = drain ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(60));
         var options = configuration.GetSection(SweepsOptions.Section).Get<SweepsOptions>() ?? new SweepsOptions();
         services.AddSingleton<WorkerActivity>();
+        services.AddSingleton<DatabaseOutage>();
         services.AddHostedService<WorkerRecovery>();
         services.AddHostedService<WorkerHeartbeat>();
 

@@ -15,6 +15,7 @@ public sealed class RunTrialsJob(
     WorkerIdentity worker,
     WorkerActivity activity,
     DiskGuard disk,
+    DatabaseOutage outage,
     IHostApplicationLifetime lifetime,
     IOptions<SweepsOptions> options) : IJob
 {
@@ -23,7 +24,7 @@ public sealed class RunTrialsJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         // A full disk holds claims back; the poll after space returns claims again.
-        if (!disk.HasRoom()) return;
+        if (!disk.HasRoom() || outage.Waiting) return;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         using var scope = scopes.CreateScope();
         var queue = scope.ServiceProvider.GetRequiredService<TrialQueue>();
@@ -36,6 +37,12 @@ public sealed class RunTrialsJob(
         {
             return; // Stopping is a normal end, not a failed job.
         }
+        catch (Exception unreachable) when (DatabaseOutage.IsDatabaseFailure(unreachable))
+        {
+            outage.Failed(unreachable);
+            return;
+        }
+        outage.Succeeded();
         if (trial is null)
         {
             activity.FoundNothingToClaim();

@@ -1,37 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Sweeps.Orchestration;
 
 /// <summary>Settings of a Sweeps installation (section "Sweeps" of appsettings.json). Relative paths
-/// resolve against the current directory.</summary>
+/// resolve against the current directory. Each setting's type and range are declared here once;
+/// <see cref="SweepsOptionsValidator"/> checks them, and what the paths and the device must be, when a
+/// command starts.</summary>
 public sealed class SweepsOptions
 {
     public const string Section = "Sweeps";
 
     /// <summary>EF Core connection string of the SQLite database.</summary>
+    [Required]
     public string Database { get; set; } = "Data Source=.sweeps/sweeps.db";
+    [Required]
     public string CheckpointRoot { get; set; } = ".sweeps/checkpoints";
+    [Required]
     public string PlotRoot { get; set; } = ".sweeps/plots";
     /// <summary>Data paths in trial configurations that are relative resolve against this folder.</summary>
+    [Required]
     public string DataRoot { get; set; } = ".sweeps/data";
     /// <summary>Device for commands that run a model outside a trial (bench, score).</summary>
+    [Required]
     public string Device { get; set; } = "cpu";
     /// <summary>Torch intra-op threads; 0 = the machine's cores divided among concurrent trials.</summary>
+    [Range(0, 1024)]
     public int TorchThreads { get; set; }
     /// <summary>Trials this worker trains at once.</summary>
+    [Range(1, 256)]
     public int WorkerConcurrency { get; set; } = 1;
     /// <summary>How long a claimed trial stays reserved for this worker without a renewal.</summary>
+    [Range(1, 86400)]
     public int LeaseSeconds { get; set; } = 120;
     /// <summary>How often a running trial renews its lease, reports progress and looks for an operator's
     /// cancel or pause (at most a third of LeaseSeconds).</summary>
+    [Range(0.01, 3600)]
     public double HeartbeatSeconds { get; set; } = 2;
     /// <summary>How often the worker looks for queued trials.</summary>
+    [Range(0.01, 3600)]
     public double PollSeconds { get; set; } = 2;
+    [Range(1, 65536)]
     public int EvaluationBatchSize { get; set; } = 256;
     /// <summary>Below this much free space on CheckpointRoot's filesystem the worker claims nothing and a
     /// running trial waits before writing its next checkpoint; both go on once space returns.</summary>
+    [Range(0, long.MaxValue)]
     public long MinFreeDiskMegabytes { get; set; } = 1024;
     /// <summary>Failed attempts in a row, none recording a checkpoint, after which a trial is ended (Failed,
     /// or Diverged when its loss kept diverging); each retry resumes from the newest checkpoint. Interruptions
     /// from outside never count. Bad data or configuration fails at once.</summary>
+    [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 3;
     /// <summary>Train each trial in a child process of the worker, so that everything the trial
     /// allocated (GPU memory above all) is returned when it ends.</summary>

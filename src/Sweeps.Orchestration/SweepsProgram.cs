@@ -8,6 +8,7 @@ namespace Sweeps.Orchestration;
 /// processes and process groups.</summary>
 public static partial class SweepsProgram
 {
+    public const int SigInt = 2;
     public const int SigKill = 9;
     public const int SigTerm = 15;
 

@@ -8,8 +8,8 @@ namespace Sweeps.Orchestration;
 
 /// <summary>Reports this worker to the database every HeartbeatSeconds, with what holds it back (a
 /// full disk), so <c>status</c> shows every box, idle ones included.</summary>
-public sealed class WorkerHeartbeat(IServiceScopeFactory scopes, WorkerIdentity worker, DiskGuard disk, IOptions<SweepsOptions> options,
-    ILogger<WorkerHeartbeat> logger) : BackgroundService
+public sealed class WorkerHeartbeat(IServiceScopeFactory scopes, WorkerIdentity worker, DiskGuard disk, DatabaseOutage outage,
+    IOptions<SweepsOptions> options, ILogger<WorkerHeartbeat> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,6 +22,10 @@ public sealed class WorkerHeartbeat(IServiceScopeFactory scopes, WorkerIdentity 
                 disk.HasRoom();
                 using var scope = scopes.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<WorkerRegistry>().BeatAsync(worker.Id, startedAt, disk.Shortage, stoppingToken);
+            }
+            catch (Exception unreachable) when (DatabaseOutage.IsDatabaseFailure(unreachable))
+            {
+                outage.Failed(unreachable);
             }
             catch (Exception problem) when (problem is not OperationCanceledException)
             {

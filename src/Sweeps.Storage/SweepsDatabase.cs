@@ -12,21 +12,57 @@ public sealed class SweepsDatabase(SweepsDbContext db)
     /// named in the connection string) and applies the provider's pending migrations; then switches SQLite to
     /// write-ahead logging so readers (the CLI) never block the worker's writes.</summary>
     /// <returns>The migrations this call applied, oldest first (none when the schema was current).</returns>
+    /// <exception cref="DatabaseUnavailableException">The database cannot be used (not a database, written by a
+    /// newer Sweeps, locked, unreachable, refusing the user): the message says which.</exception>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct)
+    {
+        var connectionString = db.Database.GetConnectionString()!;
+        try
+        {
+            return await MigrateOrThrowAsync(connectionString, ct);
+        }
+        catch (Exception error) when (DatabaseUnavailableException.Explain(error, connectionString) is { } explained)
+        {
+            throw explained;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> MigrateOrThrowAsync(string connectionString, CancellationToken ct)
     {
         if (db.Database.IsSqlite())
         {
-            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
             if (file is not ("" or ":memory:"))
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+                CreateFolderOf(Path.GetFullPath(file));
         }
         // Asking a server for the history of a database it does not have yet logs a failed query: don't.
         var exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct);
+        if (exists)
+        {
+            var known = db.Database.GetMigrations().ToHashSet();
+            var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(applied => !known.Contains(applied)).ToList();
+            if (unknown.Count > 0)
+                throw DatabaseUnavailableException.Newer(connectionString, unknown);
+        }
         var pending = exists ? (await db.Database.GetPendingMigrationsAsync(ct)).ToList() : db.Database.GetMigrations().ToList();
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         return pending;
+    }
+
+    private static void CreateFolderOf(string file)
+    {
+        var folder = Path.GetDirectoryName(file)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseUnavailableException(
+                $"{file}: its folder {folder} cannot be created: point {DatabaseConnectionString.Setting} at a place this user can write.", error);
+        }
     }
 
     /// <summary>Every migration the database has had, oldest first.</summary>

@@ -14,10 +14,11 @@ public sealed class CliInstallation : IDisposable
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "sweeps");
 
-    public CliInstallation()
+    /// <param name="demoData">False for an installation that never reads data (the bad-input corpus): starts faster.</param>
+    public CliInstallation(bool demoData = true)
     {
         Root = Directory.CreateTempSubdirectory("sweeps-cli-").FullName;
-        DemoData.Ensure(Path.Combine(Root, "data", "demo"), new DemoDataOptions
+        if (demoData) DemoData.Ensure(Path.Combine(Root, "data", "demo"), new DemoDataOptions
         {
             ClassCount = 4,
             TrainImagesPerClass = 48,
@@ -30,7 +31,8 @@ public sealed class CliInstallation : IDisposable
 
     public string Root { get; }
     public string DatabaseFile => Path.Combine(Root, "sweeps.db");
-    public Dictionary<string, string> Settings { get; } = new()
+    /// <summary>Environment variables on top of the installation's own; null removes one.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Sweeps__TorchThreads"] = "1",
         ["Sweeps__PollSeconds"] = "0.2",
@@ -95,7 +97,8 @@ public sealed class CliInstallation : IDisposable
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync(ct))!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private Process Start(string[] arguments) =>
+    /// <summary>Starts the program without waiting, its output redirected for the caller to read.</summary>
+    public Process Start(string[] arguments) =>
         Process.Start(StartInfo(Program, arguments)) ?? throw new InvalidOperationException($"{Program} did not start.");
 
     private ProcessStartInfo StartInfo(string executable, IEnumerable<string> arguments)
@@ -112,7 +115,11 @@ public sealed class CliInstallation : IDisposable
         start.Environment["Sweeps__CheckpointRoot"] = Path.Combine(Root, "checkpoints");
         start.Environment["Sweeps__PlotRoot"] = Path.Combine(Root, "plots");
         start.Environment["Sweeps__DataRoot"] = Path.Combine(Root, "data");
-        foreach (var (key, value) in Settings) start.Environment[key] = value;
+        foreach (var (key, value) in Settings)
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
         return start;
     }
 

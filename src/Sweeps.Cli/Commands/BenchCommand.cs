@@ -17,8 +17,17 @@ public static class BenchCommand
 {
     private const string ChildFlag = "--measure-here";
 
-    public static Option<int> ThreadsOption() =>
-        new("--threads") { Description = "Torch threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public static Option<int> ThreadsOption()
+    {
+        var threads = new Option<int>("--threads") { Description = "Torch threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        // libtorch aborts the whole process on a thread count below 1.
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError($"--threads must be 1 or more, not {result.GetValueOrDefault<int>()}.");
+        });
+        return threads;
+    }
 
     public static Command Create() => new("bench", "Measure throughput and memory (prints figures)")
     {

@@ -12,9 +12,6 @@ namespace Sweeps.Cli.Commands;
 /// </summary>
 public static class DataCommand
 {
-    /// <summary>Exit code after Ctrl-C, as shells report a process ended by SIGINT.</summary>
-    private const int InterruptedExitCode = 130;
-
     public static Command Create() => new("data", "Pack datasets into the memory-mapped format training and scoring read fastest, and check packed folders")
     {
         PrepareCommand(),
@@ -70,7 +67,7 @@ public static class DataCommand
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             Console.Error.WriteLine($"Stopped. Everything written so far in {outDir} is kept; run the same command again to resume.");
-            return InterruptedExitCode;
+            return ExitCodes.Interrupted;
         }
         catch (Exception unreadable) when (unreadable is DataFormatException or IOException or UnauthorizedAccessException)
         {

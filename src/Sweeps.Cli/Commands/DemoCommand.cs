@@ -32,7 +32,8 @@ public static class DemoCommand
                 stored = await scope.ServiceProvider.GetRequiredService<SweepQueue>().SubmitAsync(sweep, force: false, ct);
             AnsiConsole.MarkupLine(SubmitCommand.Summary(stored, sweep) + "; running the worker until they are done");
 
-            await WorkerCommand.RunAsync(untilIdle: true, ct);
+            if (await WorkerCommand.RunAsync(untilIdle: true, ct) is var stopped and not ExitCodes.Success)
+                return stopped;
 
             using (var scope = services.CreateScope())
             {
