@@ -46,10 +46,6 @@ public sealed class ResNet : FeatureClassifier
     private readonly bool extractEveryBlock;
     private readonly string[] featureNames;
 
-    /// <summary>The TensorFlow truncated normal's standard deviation over the underlying normal's: a
-    /// standard normal cut at +-2 has standard deviation 0.8796 (the constant of TF's initialisers).</summary>
-    public const double TruncatedNormalStdRatio = 0.87962566103423978;
-
     private ResNet(Stage[] stagePlan, bool reducedFamily, ModelConfig config, int classCount, FeatureSet features)
         : base(nameof(ResNet), config.InputNormalisation)
     {
@@ -237,7 +233,7 @@ public sealed class ResNet : FeatureClassifier
             return;
         }
         var fanIn = weight.shape[1] * weight.shape[2] * weight.shape[3];
-        var underlyingStd = Math.Sqrt(1.0 / fanIn) / TruncatedNormalStdRatio;
+        var underlyingStd = Math.Sqrt(1.0 / fanIn) / TruncatedNormal.StdRatioAtTwoStd;
         TruncatedNormal.Fill(weight, underlyingStd, bound: 2 * underlyingStd);
     }
 }

@@ -7,8 +7,12 @@ namespace Sweeps.Models;
 /// with the constant <c>std</c> instead of sampling (measured: 10,000 draws, standard deviation 0), so
 /// this draws from the global generator and redraws every value outside the cut, as TensorFlow does.
 /// </summary>
-internal static class TruncatedNormal
+public static class TruncatedNormal
 {
+    /// <summary>A normal cut at two standard deviations keeps this fraction of its standard deviation
+    /// (0.8796; the constant TensorFlow's variance-scaling initialiser divides by).</summary>
+    public const double StdRatioAtTwoStd = 0.87962566103423978;
+
     /// <summary>Fills <paramref name="weight"/> with normal(0, <paramref name="std"/>) draws kept within +-<paramref name="bound"/>.</summary>
     public static void Fill(Tensor weight, double std, double bound)
     {

@@ -107,6 +107,6 @@ public class StudyInitialisationTests
 
         var conv = model.state_dict()["layer4.0.conv2.weight"];
         Assert.InRange(conv.std().item<float>(), 0.020833 * 0.99, 0.020833 * 1.01);
-        Assert.True(conv.abs().max().item<float>() > 2 * 0.020833 / ResNet.TruncatedNormalStdRatio, "an untruncated normal exceeds the study's cut");
+        Assert.True(conv.abs().max().item<float>() > 2 * 0.020833 / TruncatedNormal.StdRatioAtTwoStd, "an untruncated normal exceeds the study's cut");
     }
 }
