@@ -22,7 +22,7 @@ public static class CheckpointEvaluator
         IFeatureClassifier model, LabelledImages? val, TwoAfcSet twoAfc, IReadOnlyList<JndCategory> jnd, ScoreSelection selection,
         int batchSize, Device device)
     {
-        var functions = PerceptualFunction.Resolve(selection.Functions);
+        var functions = selection.ResolveFunctions();
         var rows = new List<ScoreRow>();
         if (val is not null)
             rows.AddRange(ClassificationScorer.Measure(model, val, batchSize, device).ToRows());

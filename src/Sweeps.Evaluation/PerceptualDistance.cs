@@ -37,25 +37,29 @@ public static class PerceptualDistance
 
     /// <summary>
     /// The study's style function: G = (1 / HW) F Fᵀ, the channel cross-correlation over positions of the
-    /// unit-normalised features F (C x HW), and d = (1 / C²) ‖G0 - G1‖²_F. Shape N.
+    /// unit-normalised features F (C x HW), and d = (1 / C²) ‖G0 - G1‖²_F. Shape N. The paper does not
+    /// say whether G is divided by HW; <paramref name="divideByPositions"/> false leaves it undivided
+    /// (<c>score.style_normalisation: none</c>), which scales one layer's distances by (HW)² alike and so
+    /// changes only how layers weigh in an ensemble.
     /// </summary>
     /// <remarks>
     /// When positions are fewer than channels (deep stages, ViT tokens), the Gram matrices are larger
     /// than needed: ‖G0 - G1‖² = ‖F0ᵀF0‖² + ‖F1ᵀF1‖² - 2‖F0ᵀF1‖² (over HW²) uses HW x HW products
     /// instead, in float64 so the subtraction loses nothing that matters.
     /// </remarks>
-    public static Tensor Style(Tensor features0, Tensor features1)
+    public static Tensor Style(Tensor features0, Tensor features1, bool divideByPositions = true)
     {
         RequireSameShape(features0, features1);
         using var scope = NewDisposeScope();
         long channels = features0.shape[1], positions = features0.shape[2] * features0.shape[3];
+        var divisor = divideByPositions ? positions : 1;
         var flat0 = UnitNormaliseChannels(features0).flatten(2);
         var flat1 = UnitNormaliseChannels(features1).flatten(2);
         Tensor squaredDifference;
         if (positions >= channels)
         {
-            var gram0 = flat0.bmm(flat0.transpose(1, 2)) / positions;
-            var gram1 = flat1.bmm(flat1.transpose(1, 2)) / positions;
+            var gram0 = flat0.bmm(flat0.transpose(1, 2)) / divisor;
+            var gram1 = flat1.bmm(flat1.transpose(1, 2)) / divisor;
             squaredDifference = (gram0 - gram1).square().sum([1, 2]);
         }
         else
@@ -63,7 +67,7 @@ public static class PerceptualDistance
             var wide0 = flat0.to_type(ScalarType.Float64);
             var wide1 = flat1.to_type(ScalarType.Float64);
             Tensor SquaredNorm(Tensor a, Tensor b) => a.transpose(1, 2).bmm(b).square().sum([1, 2]);
-            squaredDifference = ((SquaredNorm(wide0, wide0) + SquaredNorm(wide1, wide1) - 2 * SquaredNorm(wide0, wide1)) / (positions * positions))
+            squaredDifference = ((SquaredNorm(wide0, wide0) + SquaredNorm(wide1, wide1) - 2 * SquaredNorm(wide0, wide1)) / ((double)divisor * divisor))
                 .clamp_min(0).to_type(features0.dtype);
         }
         return (squaredDifference / (channels * channels)).MoveToOuterDisposeScope();

@@ -17,7 +17,7 @@ public static class ScoringBenchmark
         IFeatureClassifier model, int triplets, ScoreSelection selection, int batchSize, Device device, int size = 64, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(triplets);
-        var functions = PerceptualFunction.Resolve(selection.Functions);
+        var functions = selection.ResolveFunctions();
         var random = new Random(seed);
         PerceptualScorer.Score(model, RandomTriplets(random, Math.Min(batchSize, triplets), size), functions, selection.Layers, batchSize, device);
         var set = RandomTriplets(random, triplets, size);

@@ -55,7 +55,7 @@ public sealed record ExportSource(string Checkpoint, string Sha256, int Epoch, l
 
 /// <param name="Name">e.g. <c>ResNet-18 width 1</c>.</param>
 /// <param name="StageChannels">ResNet: output channels of the stem and each stage's 3x3 convolutions (before the bottleneck's x4).</param>
-/// <param name="PoolPadding">ResNet: the stem max-pool's padding (<see cref="Interop.PoolPadding"/>).</param>
+/// <param name="PoolPadding">ResNet: the stem max-pool's padding, model.pool_padding (same or symmetric).</param>
 public sealed record ExportArchitecture(
     string Family, int Depth, double Width, string Name, IReadOnlyList<long>? StageChannels, bool? Skip, string? PoolPadding,
     int? PatchSize, long? HiddenSize, int? Heads, long? MlpSize)
@@ -64,7 +64,7 @@ public sealed record ExportArchitecture(
 
     public static ExportArchitecture Of(ModelConfig model) => model.Family == "resnet"
         ? new ExportArchitecture(model.Family, model.Depth, model.Width, $"ResNet-{model.Depth} width {model.Width}",
-            BaseChannels.Select(channels => Scaled(channels, model.Width)).ToArray(), model.Skip, Interop.PoolPadding.Of(model),
+            BaseChannels.Select(channels => Scaled(channels, model.Width)).ToArray(), model.Skip, model.PoolPadding,
             null, null, null, null)
         : new ExportArchitecture(model.Family, model.Depth, model.Width, $"ViT, {model.Depth} blocks, width {model.Width}",
             null, null, null, model.PatchSize, Scaled(model.HiddenSize, model.Width), model.Heads, Scaled(model.MlpSize, model.Width));

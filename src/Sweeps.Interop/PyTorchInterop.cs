@@ -72,7 +72,7 @@ public static class PyTorchInterop
             var classCount = (int)classifier.shape[0];
             var config = new TrialConfig
             {
-                Model = new ModelConfig { Family = "resnet", Depth = depth, Width = 1 },
+                Model = new ModelConfig { Family = "resnet", Depth = depth, Width = 1, PoolPadding = ModelConfig.SymmetricPoolPadding },
                 Data = new DataConfig { Train = trainData ?? "", Val = trainData ?? "" },
             };
             using var model = ModelFactory.Create(config, classCount);

@@ -48,8 +48,8 @@ public static class TorchvisionResNets
         var differences = new List<string>();
         if (!model.Skip)
             differences.Add("model.skip false: the blocks have no shortcut, torchvision's add one");
-        if (PoolPadding.Of(model) != PoolPadding.Symmetric)
-            differences.Add($"model.pool_padding {PoolPadding.Of(model)}: the stem max-pool windows sit one pixel from torchvision's (padding=1 on both sides)");
+        if (model.PoolPadding != ModelConfig.SymmetricPoolPadding)
+            differences.Add($"model.pool_padding {model.PoolPadding}: the stem max-pool windows sit one pixel from torchvision's (padding=1 on both sides)");
         return differences;
     }
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 namespace Sweeps.Models;
 
 /// <summary>1x1 reduce, strided 3x3, 1x1 expand (x4), identity or projection shortcut (ResNet-50 and deeper).</summary>
-internal sealed class Bottleneck : Module<Tensor, Tensor>
+internal sealed class Bottleneck : Module<Tensor, Tensor>, IResidualBlock
 {
     public const int Expansion = 4;
 
@@ -35,6 +35,8 @@ internal sealed class Bottleneck : Module<Tensor, Tensor>
         skip = options.Skip;
         RegisterComponents();
     }
+
+    public BatchNorm2d LastBatchNorm => bn3;
 
     public override Tensor forward(Tensor input)
     {

@@ -1,11 +1,13 @@
+using Sweeps.Spec;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace Sweeps.Models;
 
 /// <summary>
-/// Base of every trainable model: owns the ImageNet input normalisation (non-persistent buffers, so
-/// they follow the model across devices but stay out of the state dict) and turns one
+/// Base of every trainable model: owns the input normalisation (<c>model.input_normalisation</c>:
+/// ImageNet mean/std, or 2x - 1 for inputs in [-1, 1]; non-persistent buffers, so they follow the
+/// model across devices but stay out of the state dict) and turns one
 /// feature-collecting pass into both <see cref="Module{T,TResult}.forward"/> and
 /// <see cref="ForwardWithFeatures"/>.
 /// </summary>
@@ -14,10 +16,19 @@ public abstract class FeatureClassifier : Module<Tensor, Tensor>, IFeatureClassi
     private const string MeanBuffer = "input_mean";
     private const string StdBuffer = "input_std";
 
-    protected FeatureClassifier(string name) : base(name)
+    /// <exception cref="ArgumentException"><paramref name="inputNormalisation"/> is not a known normalisation.</exception>
+    protected FeatureClassifier(string name, string inputNormalisation) : base(name)
     {
-        register_buffer(MeanBuffer, tensor(new[] { 0.485f, 0.456f, 0.406f }).reshape(1, 3, 1, 1), persistent: false);
-        register_buffer(StdBuffer, tensor(new[] { 0.229f, 0.224f, 0.225f }).reshape(1, 3, 1, 1), persistent: false);
+        var (mean, std) = inputNormalisation switch
+        {
+            ModelConfig.ImageNetInputNormalisation => (new[] { 0.485f, 0.456f, 0.406f }, new[] { 0.229f, 0.224f, 0.225f }),
+            ModelConfig.MinusOneToOneInputNormalisation => (new[] { 0.5f, 0.5f, 0.5f }, new[] { 0.5f, 0.5f, 0.5f }),
+            _ => throw new ArgumentException(
+                $"model.input_normalisation must be {ModelConfig.ImageNetInputNormalisation} or {ModelConfig.MinusOneToOneInputNormalisation}, got '{inputNormalisation}'.",
+                nameof(inputNormalisation)),
+        };
+        register_buffer(MeanBuffer, tensor(mean).reshape(1, 3, 1, 1), persistent: false);
+        register_buffer(StdBuffer, tensor(std).reshape(1, 3, 1, 1), persistent: false);
     }
 
     public abstract IReadOnlyList<string> FeatureNames { get; }

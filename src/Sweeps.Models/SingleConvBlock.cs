@@ -8,9 +8,9 @@ namespace Sweeps.Models;
 /// The block of the reduced ResNets (ResNet-6 family): one 3x3 convolution + BN, added to a
 /// shortcut, then ReLU (the post-addition ReLU of every ResNet v1 block). The first block of a stage
 /// has the study's projection shortcut even where the shape does not change; the extra blocks of
-/// ResNet-7..10 keep their shape and use the identity.
+/// ResNet-7..10 under <c>model.extra_depth: identity_blocks</c> keep their shape and use the identity.
 /// </summary>
-internal sealed class SingleConvBlock : Module<Tensor, Tensor>
+internal sealed class SingleConvBlock : Module<Tensor, Tensor>, IResidualBlock
 {
     private readonly Convolution3x3 conv1;
     private readonly BatchNorm2d bn1;
@@ -30,6 +30,8 @@ internal sealed class SingleConvBlock : Module<Tensor, Tensor>
         skip = options.Skip;
         RegisterComponents();
     }
+
+    public BatchNorm2d LastBatchNorm => bn1;
 
     public override Tensor forward(Tensor input)
     {

@@ -18,7 +18,8 @@ namespace Sweeps.Models;
 /// choices stand: dropout placement (after the embedding sum, after attention, inside the MLP) and
 /// no attention-weight dropout or stochastic depth; classification from the class token rather than
 /// pooled tokens, with no pre-logits layer; GELU (exact); the initialisations; LayerNorm eps 1e-6.
-/// The optimiser and schedule (a training matter) are not stated either.</para>
+/// The optimiser and schedule (a training matter) are not stated either. Inputs: scaled to [-1, 1] by
+/// default for ViTs, as the reference ViT code feeds them (<c>model.input_normalisation</c>).</para>
 /// </summary>
 public sealed class VisionTransformer : FeatureClassifier
 {
@@ -33,7 +34,7 @@ public sealed class VisionTransformer : FeatureClassifier
     private readonly Sequential heads;
     private readonly string[] featureNames;
 
-    private VisionTransformer(ModelConfig config, int classCount, int imageSize) : base(nameof(VisionTransformer))
+    private VisionTransformer(ModelConfig config, int classCount, int imageSize) : base(nameof(VisionTransformer), config.InputNormalisation)
     {
         var hiddenSize = HiddenSizeOf(config);
         var patchesPerSide = imageSize / config.PatchSize;
@@ -47,7 +48,8 @@ public sealed class VisionTransformer : FeatureClassifier
         using (no_grad())
         {
             var fanIn = 3 * config.PatchSize * config.PatchSize;
-            init.trunc_normal_(patchEmbedding.weight, std: Math.Sqrt(1.0 / fanIn));
+            // TorchVision's trunc_normal_(std) keeps its default cut at +-2 (absolute).
+            TruncatedNormal.Fill(patchEmbedding.weight, Math.Sqrt(1.0 / fanIn), bound: 2);
             init.zeros_(patchEmbedding.bias);
             init.zeros_(head.weight);
             init.zeros_(head.bias);

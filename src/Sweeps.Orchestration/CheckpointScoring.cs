@@ -44,6 +44,7 @@ public sealed class CheckpointScoring(DataCatalog data, IOptions<SweepsOptions> 
                 Functions = selection.Functions.Count > 0 ? [.. selection.Functions] : recorded.Score.Functions,
                 Layers = selection.Layers.Count > 0 ? [.. selection.Layers] : recorded.Score.Layers,
                 Categories = selection.Categories.Count > 0 ? [.. selection.Categories] : recorded.Score.Categories,
+                StyleNormalisation = selection.StyleNormalisation ?? recorded.Score.StyleNormalisation,
             },
         };
         // Outside the worker (WorkerStartup) nothing else fixes libtorch's thread count.

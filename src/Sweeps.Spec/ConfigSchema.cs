@@ -33,6 +33,20 @@ internal static class ConfigSchema
             (c, v) => c with { Model = c.Model with { Heads = v } }),
         new ConfigField<int>("model.mlp_size", ValueReaders.Integer(ValueChecks.AtLeast(1)),
             (c, v) => c with { Model = c.Model with { MlpSize = v } }),
+        new ConfigField<bool>("model.zero_init_residual", ValueReaders.Boolean(),
+            (c, v) => c with { Model = c.Model with { ZeroInitResidual = v } }),
+        new ConfigField<string>("model.initialisation",
+            ValueReaders.Text(ValueChecks.OneOf(ModelConfig.StudyInitialisation, ModelConfig.TorchVisionInitialisation)),
+            (c, v) => c with { Model = c.Model with { Initialisation = v } }),
+        new ConfigField<string>("model.pool_padding",
+            ValueReaders.Text(ValueChecks.OneOf(ModelConfig.SamePoolPadding, ModelConfig.SymmetricPoolPadding)),
+            (c, v) => c with { Model = c.Model with { PoolPadding = v } }),
+        new ConfigField<string>("model.extra_depth",
+            ValueReaders.Text(ValueChecks.OneOf(ModelConfig.BasicBlocksExtraDepth, ModelConfig.IdentityBlocksExtraDepth)),
+            (c, v) => c with { Model = c.Model with { ExtraDepth = v } }),
+        new ConfigField<string>("model.input_normalisation",
+            ValueReaders.Text(ValueChecks.OneOf(ModelConfig.ImageNetInputNormalisation, ModelConfig.MinusOneToOneInputNormalisation)),
+            (c, v) => c with { Model = c.Model with { InputNormalisation = v } }),
 
         new ConfigField<string>("data.train", NonEmptyText,
             (c, v) => c with { Data = c.Data with { Train = v } }),
@@ -98,6 +112,9 @@ internal static class ConfigSchema
             (c, v) => c with { Score = c.Score with { Layers = v } }),
         new ConfigField<string[]>("score.functions", new ListReader<string>("a list of perceptual functions", ValueReaders.Text(ValueChecks.OneOf("lpips", "meanpool", "style"))),
             (c, v) => c with { Score = c.Score with { Functions = v } }),
+        new ConfigField<string>("score.style_normalisation",
+            ValueReaders.Text(ValueChecks.OneOf(ScoreConfig.PositionsStyleNormalisation, ScoreConfig.NoStyleNormalisation)),
+            (c, v) => c with { Score = c.Score with { StyleNormalisation = v } }),
     ];
 
     private static readonly Dictionary<string, ConfigField> ByPath = Fields.ToDictionary(f => f.Path);

@@ -8,8 +8,9 @@ namespace Sweeps.Spec;
 /// <para>ResNet: a k x k convolution from C_in to C_out channels with an H x W output costs
 /// 2 k^2 C_in C_out H W. At 64x64 the stem gives 32x32, the max-pool 16x16, and stages 1..4 run at
 /// 16, 8, 4, 2. Channel counts follow Sweeps.Models: max(1, round(c * width)); depths 2..10 are the
-/// reduced family (first depth - 2 stages of one single-conv block with a projection shortcut, and
-/// from depth 7 a second, identity block in the first depth - 6 stages).</para>
+/// reduced family (first depth - 2 stages of one single-conv block with a projection shortcut; from
+/// depth 7, <c>model.extra_depth</c> either makes the first depth - 6 stages one two-conv basic block
+/// with a projection, or adds a second, identity single-conv block to them).</para>
 /// <para>ViT with N = (64/p)^2 + 1 tokens, hidden D, MLP M, L blocks, K classes:
 /// patch embedding 2 p^2 3 D (N - 1); per block 2 N (4 D^2 + 2 D M) (qkv, output and MLP
 /// projections) + 4 N^2 D (scores and weighted values); head 2 D K. D = heads * max(1,
@@ -51,15 +52,15 @@ public static class TrainingCost
         var stem = Scaled(64, model.Width);
         var flops = Conv(7, 3, stem, ImageSide / 2);
         var channels = stem;
-        var blocks = BlocksPerStage(model.Depth);
+        var blocks = BlocksPerStage(model.Depth, model.ExtraDepth);
         for (var stage = 0; stage < blocks.Length; stage++)
         {
             var planes = Scaled(BaseStageChannels[stage], model.Width);
             var side = StageSides[stage];
             var inputSide = stage == 0 ? side : StageSides[stage - 1];
-            for (var block = 0; block < blocks[stage]; block++)
+            for (var block = 0; block < blocks[stage].Count; block++)
             {
-                var (blockFlops, outChannels) = BlockFlops(model.Depth, channels, planes, side, block == 0 ? inputSide : side, isFirst: block == 0);
+                var (blockFlops, outChannels) = BlockFlops(blocks[stage].Kind, channels, planes, side, block == 0 ? inputSide : side, isFirst: block == 0);
                 flops += blockFlops;
                 channels = outChannels;
             }
@@ -67,33 +68,45 @@ public static class TrainingCost
         return flops + 2.0 * channels * classCount;
     }
 
-    private static int[] BlocksPerStage(int depth) => depth switch
+    private enum BlockKind { SingleConv, ReducedBasic, Basic, Bottleneck }
+
+    private static (BlockKind Kind, int Count)[] BlocksPerStage(int depth, string extraDepth) => depth switch
     {
-        <= 10 => Enumerable.Range(0, Math.Min(depth - 2, 4)).Select(stage => stage < depth - 6 ? 2 : 1).ToArray(),
-        18 => [2, 2, 2, 2],
-        34 or 50 => [3, 4, 6, 3],
-        101 => [3, 4, 23, 3],
-        152 => [3, 8, 36, 3],
-        200 => [3, 24, 36, 3],
+        <= 10 when extraDepth == ModelConfig.BasicBlocksExtraDepth =>
+            Enumerable.Range(0, Math.Min(depth - 2, 4)).Select(stage => (stage < depth - 6 ? BlockKind.ReducedBasic : BlockKind.SingleConv, 1)).ToArray(),
+        <= 10 => Enumerable.Range(0, Math.Min(depth - 2, 4)).Select(stage => (BlockKind.SingleConv, stage < depth - 6 ? 2 : 1)).ToArray(),
+        18 => Stages(BlockKind.Basic, [2, 2, 2, 2]),
+        34 => Stages(BlockKind.Basic, [3, 4, 6, 3]),
+        50 => Stages(BlockKind.Bottleneck, [3, 4, 6, 3]),
+        101 => Stages(BlockKind.Bottleneck, [3, 4, 23, 3]),
+        152 => Stages(BlockKind.Bottleneck, [3, 8, 36, 3]),
+        200 => Stages(BlockKind.Bottleneck, [3, 24, 36, 3]),
         _ => throw new ArgumentException($"No ResNet of depth {depth}.", nameof(depth)),
     };
+
+    private static (BlockKind, int)[] Stages(BlockKind kind, int[] counts) => counts.Select(count => (kind, count)).ToArray();
 
     /// <summary>
     /// One block's FLOPs and output channels. Reduced-family blocks project in the first block of a
     /// stage; the others project wherever the shape changes.
     /// </summary>
-    private static (double Flops, long OutChannels) BlockFlops(int depth, long inChannels, long planes, int side, int inputSide, bool isFirst)
+    private static (double Flops, long OutChannels) BlockFlops(BlockKind kind, long inChannels, long planes, int side, int inputSide, bool isFirst)
     {
-        if (depth <= 10)
-            return (Conv(3, inChannels, planes, side) + (isFirst ? Conv(1, inChannels, planes, side) : 0), planes);
-        var projection = inChannels != planes || inputSide != side;
-        if (depth <= 34)
-            return (Conv(3, inChannels, planes, side) + Conv(3, planes, planes, side) + (projection ? Conv(1, inChannels, planes, side) : 0), planes);
-        var outChannels = 4 * planes;
-        var bottleneckProjection = inChannels != outChannels || inputSide != side;
-        // The 1x1 reduction runs at the input resolution; the 3x3 carries the stride.
-        return (Conv(1, inChannels, planes, inputSide) + Conv(3, planes, planes, side) + Conv(1, planes, outChannels, side)
-            + (bottleneckProjection ? Conv(1, inChannels, outChannels, side) : 0), outChannels);
+        var shapeChanges = inChannels != planes || inputSide != side;
+        switch (kind)
+        {
+            case BlockKind.SingleConv:
+                return (Conv(3, inChannels, planes, side) + (isFirst ? Conv(1, inChannels, planes, side) : 0), planes);
+            case BlockKind.ReducedBasic or BlockKind.Basic:
+                var projection = kind == BlockKind.ReducedBasic ? isFirst : shapeChanges;
+                return (Conv(3, inChannels, planes, side) + Conv(3, planes, planes, side) + (projection ? Conv(1, inChannels, planes, side) : 0), planes);
+            default:
+                var outChannels = 4 * planes;
+                var bottleneckProjection = inChannels != outChannels || inputSide != side;
+                // The 1x1 reduction runs at the input resolution; the 3x3 carries the stride.
+                return (Conv(1, inChannels, planes, inputSide) + Conv(3, planes, planes, side) + Conv(1, planes, outChannels, side)
+                    + (bottleneckProjection ? Conv(1, inChannels, outChannels, side) : 0), outChannels);
+        }
     }
 
     private static double VitFlops(ModelConfig model, int classCount)

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Sweeps.Spec;
 
@@ -30,15 +32,29 @@ public sealed record TrialConfig
     /// <summary>Canonical JSON: fixed property order and formatting, so equal configs give equal text.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    public static TrialConfig FromJson(string json) =>
-        JsonSerializer.Deserialize<TrialConfig>(json, JsonOptions)
-        ?? throw new JsonException("A trial configuration was empty.");
+    /// <summary>The JSON that is hashed: <see cref="JsonOptions"/> without keys at their legacy value (<see cref="LegacyKeys"/>).</summary>
+    private static readonly JsonSerializerOptions IdentityJsonOptions = new(JsonOptions)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LegacyKeys.OmitLegacyValues } },
+    };
+
+    /// <summary>A stored configuration; keys it lacks take their defaults, except keys added since it
+    /// could have been stored, which take the value that meant what it was trained as (<see cref="LegacyKeys"/>).</summary>
+    public static TrialConfig FromJson(string json)
+    {
+        if (JsonNode.Parse(json) is not JsonObject stored)
+            throw new JsonException("A trial configuration was empty or not a JSON object.");
+        LegacyKeys.FillMissing(stored);
+        return stored.Deserialize<TrialConfig>(JsonOptions) ?? throw new JsonException("A trial configuration was empty.");
+    }
 
     /// <summary>Stable identity of the configuration: SHA-256 of the canonical JSON, lower-case hex.
     /// The device is left out: where a trial ran does not change what it is, so a trial and its
-    /// checkpoints keep their identity when another box (or setting) resumes it.</summary>
+    /// checkpoints keep their identity when another box (or setting) resumes it. So are keys added
+    /// since trials were first stored while they hold the value that meant the old behaviour, so a
+    /// trial those keys do not change keeps the hash it had (<see cref="LegacyKeys"/>).</summary>
     public string Hash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        (this with { Train = Train with { Device = "" } }).ToJson())));
+        JsonSerializer.Serialize(this with { Train = Train with { Device = "" } }, IdentityJsonOptions))));
 
     /// <summary>This configuration with an empty device replaced by <paramref name="defaultDevice"/>.</summary>
     public TrialConfig OnDevice(string defaultDevice) =>
@@ -67,6 +83,39 @@ public sealed record ModelConfig
     public int Heads { get; init; } = 12;
     /// <summary>ViT MLP size before the width multiplier (Base 3072, Large 4096).</summary>
     public int MlpSize { get; init; } = 3072;
+    /// <summary>ResNet: start the last BatchNorm of every residual branch at gamma 0, as the study's
+    /// code does (<c>init_zero=True</c>), so every block starts as its shortcut. Only with skip connections.</summary>
+    public bool ZeroInitResidual { get; init; } = true;
+    /// <summary>ResNet weight initialisation: <see cref="StudyInitialisation"/> or <see cref="TorchVisionInitialisation"/>.</summary>
+    public string Initialisation { get; init; } = StudyInitialisation;
+    /// <summary>ResNet stem max-pool padding: <see cref="SamePoolPadding"/> or <see cref="SymmetricPoolPadding"/>.</summary>
+    public string PoolPadding { get; init; } = SamePoolPadding;
+    /// <summary>How ResNet-7..10 are deeper than ResNet-6: <see cref="BasicBlocksExtraDepth"/> or <see cref="IdentityBlocksExtraDepth"/>.</summary>
+    public string ExtraDepth { get; init; } = BasicBlocksExtraDepth;
+    /// <summary>How RGB in [0, 1] is normalised before the network: <see cref="ImageNetInputNormalisation"/>
+    /// (the ResNet default) or <see cref="MinusOneToOneInputNormalisation"/> (the ViT default).</summary>
+    public string InputNormalisation { get; init; } = ImageNetInputNormalisation;
+
+    /// <summary>The study's: TensorFlow's <c>variance_scaling_initializer()</c> defaults for convolutions
+    /// (truncated normal, scale 1, fan-in: standard deviation sqrt(1 / fan_in) after truncation at two
+    /// standard deviations) and a normal with standard deviation 0.01 and zero bias for the dense layer.</summary>
+    public const string StudyInitialisation = "study";
+    /// <summary>TorchVision's: Kaiming normal, fan-out, for convolutions; PyTorch's default for the dense layer.</summary>
+    public const string TorchVisionInitialisation = "torchvision";
+    /// <summary>TensorFlow's SAME padding, as the study's code: only what the output size needs, the odd
+    /// pixel at the right and bottom (at 32x32, nothing left and top, one pixel right and bottom).</summary>
+    public const string SamePoolPadding = "same";
+    /// <summary>PyTorch's <c>padding=1</c>: one pixel on every side.</summary>
+    public const string SymmetricPoolPadding = "symmetric";
+    /// <summary>The study's pull-request mechanism: stages 1..depth - 6 hold one two-convolution basic block
+    /// (layers [1,0,0,0] .. [1,1,1,1]), each first block of a stage with a projection shortcut.</summary>
+    public const string BasicBlocksExtraDepth = "basic_blocks";
+    /// <summary>Sweeps' rule before issue 16: stages 1..depth - 6 get a second, identity-shortcut single-convolution block.</summary>
+    public const string IdentityBlocksExtraDepth = "identity_blocks";
+    /// <summary>Subtract the ImageNet channel means (0.485, 0.456, 0.406), divide by the standard deviations (0.229, 0.224, 0.225).</summary>
+    public const string ImageNetInputNormalisation = "imagenet";
+    /// <summary>2x - 1: inputs in [-1, 1], as the reference ViT code feeds them.</summary>
+    public const string MinusOneToOneInputNormalisation = "minus_one_to_one";
 }
 
 public sealed record DataConfig
@@ -136,4 +185,11 @@ public sealed record ScoreConfig
     public string[] Layers { get; init; } = [];
     /// <summary>Perceptual functions: <c>lpips</c> (the study's default), <c>meanpool</c>, <c>style</c>.</summary>
     public string[] Functions { get; init; } = ["lpips"];
+    /// <summary>The style function's Gram matrix: <see cref="PositionsStyleNormalisation"/> or <see cref="NoStyleNormalisation"/>.</summary>
+    public string StyleNormalisation { get; init; } = PositionsStyleNormalisation;
+
+    /// <summary>Gram matrix divided by the H·W positions (Sweeps' reading; the paper does not say).</summary>
+    public const string PositionsStyleNormalisation = "hw";
+    /// <summary>Gram matrix not divided.</summary>
+    public const string NoStyleNormalisation = "none";
 }

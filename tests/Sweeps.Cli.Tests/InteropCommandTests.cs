@@ -69,7 +69,7 @@ public sealed class InteropCommandTests : IDisposable
 
     private static void WriteUntrainedResNet18(string path, int classCount)
     {
-        var config = new TrialConfig { Model = new ModelConfig { Depth = 18 }, Data = new DataConfig { Train = "demo/imagenet64", Val = "demo/imagenet64" } };
+        var config = new TrialConfig { Model = new ModelConfig { Depth = 18, PoolPadding = ModelConfig.SymmetricPoolPadding }, Data = new DataConfig { Train = "demo/imagenet64", Val = "demo/imagenet64" } };
         using var model = ModelFactory.Create(config, classCount);
         using var optimizer = NesterovSgd.Create(model, config.Train, 0.1);
         CheckpointFile.Write(path, new CheckpointState(1, 12, config.Hash(), 0, 1.0, config.ToJson(), classCount), model, optimizer);

@@ -65,6 +65,29 @@ public sealed class ScoreCommandTests : IDisposable
         }));
     }
 
+    /// <summary>
+    /// Undivided Gram matrices scale every distance of a layer by (H·W)², so each layer's 2AFC choices,
+    /// and its PS, stay; the ensemble sums layers of different H·W and so weighs them differently.
+    /// </summary>
+    [Fact]
+    public async Task Style_normalisation_none_keeps_every_layer_score_and_changes_the_ensemble()
+    {
+        var checkpoint = Path.Combine(_installation.Root, "tiny.ckpt");
+        WriteUntrainedCheckpoint(checkpoint);
+        string[] arguments = ["score", checkpoint, "--bapps", Bapps, "--functions", "style", "--json"];
+
+        var divided = await _installation.RunAsync(Timeout, arguments);
+        var undivided = await _installation.RunAsync(Timeout, [.. arguments, "--style-normalisation", "none"]);
+
+        Assert.True(divided.ExitCode == 0 && undivided.ExitCode == 0, divided.Errors + undivided.Errors);
+        var (hw, none) = (ParseRows(divided.Output), ParseRows(undivided.Output));
+        Assert.Equal(hw.Keys.Order(), none.Keys.Order());
+        var layerRows = hw.Keys.Where(key => key.Metric == "ps" && key.Layer.StartsWith("stage", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(layerRows);
+        Assert.All(layerRows, key => Assert.Equal(hw[key], none[key], 1e-9));
+        Assert.Contains(hw.Keys, key => key is { Metric: "ps", Layer: "ensemble" } && Math.Abs(hw[key] - none[key]) > 1e-6);
+    }
+
     [Fact]
     public async Task The_l2_baseline_gives_a_row_per_category_and_their_plain_and_weighted_means()
     {

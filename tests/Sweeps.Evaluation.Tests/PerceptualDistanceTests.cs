@@ -1,3 +1,4 @@
+using Sweeps.Spec;
 using static TorchSharp.torch;
 
 namespace Sweeps.Evaluation.Tests;
@@ -10,7 +11,8 @@ public class PerceptualDistanceTests : TorchTest
 
     public static TheoryData<string> Functions => new() { "lpips", "meanpool", "style" };
 
-    private static Func<Tensor, Tensor, Tensor> Function(string name) => PerceptualFunction.Resolve([name])[0].Distance;
+    private static Func<Tensor, Tensor, Tensor> Function(string name, string styleNormalisation = ScoreConfig.PositionsStyleNormalisation) =>
+        PerceptualFunction.Resolve([name], styleNormalisation)[0].Distance;
 
     [Fact]
     public void Lpips_of_two_positions_matches_the_hand_computation()
@@ -39,6 +41,24 @@ public class PerceptualDistanceTests : TorchTest
         // Normalised positions (0.6, 0.8), (0, 0) and (0, 1), (1, 0); G = sum of outer products / 2 positions:
         // G0 = [.18 .24; .24 .32], G1 = [.5 0; 0 .5]; squared Frobenius difference .1024 + 2 * .0576 + .0324 = .25; over C^2 = 4.
         Assert.Equal(0.0625, distance.item<float>(), 6);
+    }
+
+    [Fact]
+    public void Style_without_normalisation_keeps_the_gram_matrices_undivided()
+    {
+        using var distance = Function("style", ScoreConfig.NoStyleNormalisation)(Features0(), Features1());
+
+        // Undivided: G0 = [.36 .48; .48 .64], G1 = [1 0; 0 1]; squared Frobenius difference
+        // .4096 + 2 * .2304 + .1296 = 1; over C^2 = 4. With 2 positions that is 2^2 times the hw distance.
+        Assert.Equal(0.25, distance.item<float>(), 6);
+    }
+
+    [Fact]
+    public void An_unknown_style_normalisation_is_refused_with_its_key()
+    {
+        var error = Assert.Throws<ArgumentException>(() => PerceptualFunction.Resolve(["style"], "channels"));
+
+        Assert.Contains("score.style_normalisation", error.Message);
     }
 
     [Theory]
@@ -106,8 +126,10 @@ public class PerceptualDistanceTests : TorchTest
         using var features1 = randn([1, channels, height, width], generator: generator);
 
         using var distance = PerceptualDistance.Style(features0, features1);
+        using var undivided = PerceptualDistance.Style(features0, features1, divideByPositions: false);
 
-        Assert.Equal(PlainStyle(features0, features1), distance.item<float>(), 5);
+        Assert.Equal(PlainStyle(features0, features1, divideByPositions: true), distance.item<float>(), 5);
+        Assert.Equal(PlainStyle(features0, features1, divideByPositions: false), undivided.item<float>(), 4);
     }
 
     [Theory]
@@ -122,7 +144,7 @@ public class PerceptualDistanceTests : TorchTest
     }
 
     /// <summary>The style distance of one image pair in plain double loops: explicit C x C Gram matrices.</summary>
-    private static double PlainStyle(Tensor features0, Tensor features1)
+    private static double PlainStyle(Tensor features0, Tensor features1, bool divideByPositions)
     {
         int channels = (int)features0.shape[1], positions = (int)(features0.shape[2] * features0.shape[3]);
         double[,] Gram(Tensor features)
@@ -137,7 +159,7 @@ public class PerceptualDistanceTests : TorchTest
             var gram = new double[channels, channels];
             for (int c = 0; c < channels; c++)
                 for (int d = 0; d < channels; d++)
-                    gram[c, d] = Enumerable.Range(0, positions).Sum(p => unit[c, p] * unit[d, p]) / positions;
+                    gram[c, d] = Enumerable.Range(0, positions).Sum(p => unit[c, p] * unit[d, p]) / (divideByPositions ? positions : 1);
             return gram;
         }
         var (gram0, gram1) = (Gram(features0), Gram(features1));

@@ -30,7 +30,7 @@ public sealed class ExportNoteTests : IDisposable
         Assert.Equal(CheckpointFile.Sha256(checkpoint), note.Source.Sha256);
         Assert.Equal("ResNet-6 width 0.25", note.Architecture.Name);
         Assert.Equal([16L, 16, 32, 64, 128], note.Architecture.StageChannels);
-        Assert.Equal(PoolPadding.Symmetric, note.Architecture.PoolPadding);
+        Assert.Equal(ModelConfig.SamePoolPadding, note.Architecture.PoolPadding);
         Assert.Equal((null, false, false), (note.Torchvision.Module, note.Torchvision.LoadsStrict, note.Torchvision.SameOutputs));
         Assert.Equal(2, note.Torchvision.Differences.Count);
         Assert.Contains("model.depth 6", note.Torchvision.Differences[0]);
@@ -44,7 +44,7 @@ public sealed class ExportNoteTests : IDisposable
     [Fact]
     public void A_resnet18_without_skip_connections_loads_into_torchvision_but_the_note_says_it_computes_otherwise()
     {
-        var config = new TrialConfig { Model = new ModelConfig { Depth = 18, Skip = false }, Data = new DataConfig { Classes = 10, ClassSeed = 3 } };
+        var config = new TrialConfig { Model = new ModelConfig { Depth = 18, Skip = false, PoolPadding = ModelConfig.SymmetricPoolPadding }, Data = new DataConfig { Classes = 10, ClassSeed = 3 } };
         var checkpoint = WriteCheckpoint("noskip.ckpt", config, classCount: 10);
 
         var note = PyTorchInterop.Export(checkpoint, _folder.File("noskip.pt")).Note;
@@ -92,6 +92,7 @@ public sealed class ExportNoteTests : IDisposable
         var recorded = CheckpointFile.RecordedConfig(imported.CheckpointPath);
         Assert.Equal(("classes/train", "classes/train"), (recorded.Data.Train, recorded.Data.Val));
         Assert.Equal(4, CheckpointFile.ReadState(imported.CheckpointPath).ClassCount);
+        Assert.Equal(ModelConfig.SymmetricPoolPadding, recorded.Model.PoolPadding);
     }
 
     [Fact]

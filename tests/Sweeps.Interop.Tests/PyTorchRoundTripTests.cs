@@ -124,7 +124,7 @@ public sealed class PyTorchRoundTripTests : IDisposable
     {
         var config = new TrialConfig
         {
-            Model = new ModelConfig { Depth = 18 },
+            Model = new ModelConfig { Depth = 18, PoolPadding = ModelConfig.SymmetricPoolPadding },
             Train = new TrainConfig { Steps = steps, BatchSize = 8, LearningRate = 0.1, WarmupEpochs = 0, DecayAt = [], Seed = 4 },
         };
         var random = new SplitMix64(9);

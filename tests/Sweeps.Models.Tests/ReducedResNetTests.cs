@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace Sweeps.Models.Tests;
 
-/// <summary>ResNet-2..10: the study's ResNet-6 with stages removed (2..5) or doubled (7..10).</summary>
+/// <summary>ResNet-2..10: the study's ResNet-6 with stages removed (2..5, Sweeps' rule) or deepened
+/// (7..10: the study's basic blocks, or Sweeps' earlier identity blocks).</summary>
 public class ReducedResNetTests
 {
     public ReducedResNetTests() => SingleThreadedTorch.Ensure();
@@ -16,6 +17,42 @@ public class ReducedResNetTests
         9 * inChannels * outChannels + 2 * outChannels + inChannels * outChannels + 2 * outChannels;
 
     private static long IdentityBlock(long channels) => 9 * channels * channels + 2 * channels;
+
+    // Two 3x3 convs + BNs, plus the 1x1 projection + BN the study gives every stage's first block.
+    private static long ProjectedBasicBlock(long inChannels, long outChannels) =>
+        9 * inChannels * outChannels + 2 * outChannels + 9 * outChannels * outChannels + 2 * outChannels + inChannels * outChannels + 2 * outChannels;
+
+    private static readonly long[] StageChannels = [64, 128, 256, 512];
+
+    /// <summary>
+    /// The pull request's layers [1,0,0,0] .. [1,1,1,1]: stages 1..depth - 6 hold a projected basic
+    /// block, the rest ResNet-6's projected single-conv block. ResNet-7 by hand: 2,287,656 - (36,864
+    /// + 128 + 4,096 + 128) + (36,864 + 128 + 36,864 + 128 + 4,096 + 128) = 2,324,648.
+    /// </summary>
+    [Theory]
+    [InlineData(7, 2_324_648)]
+    [InlineData(8, 2_472_360)]
+    [InlineData(9, 3_062_696)]
+    [InlineData(10, 5_423_016)]
+    public void Depths_above_6_put_a_two_conv_basic_block_in_the_first_stages(int depth, long expected)
+    {
+        using var model = ResNet.Create(new ModelConfig { Depth = depth }, 1000);
+
+        var byFormula = Stem + Classifier1000;
+        for (var stage = 0; stage < 4; stage++)
+        {
+            var inChannels = stage == 0 ? 64 : StageChannels[stage - 1];
+            byFormula += stage < depth - 6 ? ProjectedBasicBlock(inChannels, StageChannels[stage]) : ProjectedBlock(inChannels, StageChannels[stage]);
+        }
+        Assert.Equal(expected, byFormula);
+        Assert.Equal(expected, ParameterCount.Of(model));
+        var keys = model.state_dict().Keys;
+        Assert.Contains($"layer{depth - 6}.0.conv2.weight", keys);
+        Assert.Contains($"layer{depth - 6}.0.downsample.0.weight", keys);
+        Assert.DoesNotContain(keys, key => key.StartsWith("layer1.1.", StringComparison.Ordinal));
+        if (depth < 10)
+            Assert.DoesNotContain($"layer{depth - 5}.0.conv2.weight", keys);
+    }
 
     [Fact]
     public void ResNet6_has_a_stem_four_single_conv_stages_with_projections_and_a_classifier()
@@ -46,10 +83,10 @@ public class ReducedResNetTests
     }
 
     [Fact]
-    public void Depths_above_6_add_an_identity_block_to_the_first_stages()
+    public void With_identity_blocks_depths_above_6_add_a_single_conv_block_to_the_first_stages()
     {
-        using var resnet8 = ResNet.Create(new ModelConfig { Depth = 8 }, 1000);
-        using var resnet10 = ResNet.Create(new ModelConfig { Depth = 10 }, 1000);
+        using var resnet8 = ResNet.Create(new ModelConfig { Depth = 8, ExtraDepth = ModelConfig.IdentityBlocksExtraDepth }, 1000);
+        using var resnet10 = ResNet.Create(new ModelConfig { Depth = 10, ExtraDepth = ModelConfig.IdentityBlocksExtraDepth }, 1000);
 
         Assert.Equal(2_287_656 + IdentityBlock(64) + IdentityBlock(128), ParameterCount.Of(resnet8));
         Assert.Equal(2_472_360, ParameterCount.Of(resnet8));
@@ -85,16 +122,19 @@ public class ReducedResNetTests
     [Fact]
     public void Block_extraction_names_every_block_of_ResNet8()
     {
-        using var model = ResNet.Create(new ModelConfig { Depth = 8, Width = 0.125 }, 10, FeatureSet.Blocks);
+        using var basicBlocks = ResNet.Create(new ModelConfig { Depth = 8, Width = 0.125 }, 10, FeatureSet.Blocks);
+        using var identityBlocks = ResNet.Create(
+            new ModelConfig { Depth = 8, Width = 0.125, ExtraDepth = ModelConfig.IdentityBlocksExtraDepth }, 10, FeatureSet.Blocks);
 
+        Assert.Equal(["stage1.block0", "stage2.block0", "stage3.block0", "stage4.block0"], basicBlocks.FeatureNames);
         Assert.Equal(["stage1.block0", "stage1.block1", "stage2.block0", "stage2.block1", "stage3.block0", "stage4.block0"],
-            model.FeatureNames);
+            identityBlocks.FeatureNames);
     }
 
     [Fact]
     public void A_trial_whose_score_layers_name_blocks_gets_block_outputs_and_otherwise_stages()
     {
-        var model = new ModelConfig { Depth = 8, Width = 0.125 };
+        var model = new ModelConfig { Depth = 8, Width = 0.125, ExtraDepth = ModelConfig.IdentityBlocksExtraDepth };
         using var byBlocks = ModelFactory.Create(new TrialConfig { Model = model, Score = new ScoreConfig { Layers = ["stage1.block1", "stage4.block0"] } }, 10);
         using var byStages = ModelFactory.Create(new TrialConfig { Model = model, Score = new ScoreConfig { Layers = ["stage1"] } }, 10);
 

@@ -12,7 +12,8 @@ public class ResNetOptionsTests
     public void Block_outputs_are_named_per_stage_and_end_in_the_stage_outputs()
     {
         using var scope = NewDisposeScope();
-        var config = new ModelConfig { Depth = 18, Width = 0.125 };
+        // Zero-initialised branches would make every identity block's output equal its input.
+        var config = new ModelConfig { Depth = 18, Width = 0.125, ZeroInitResidual = false };
         using var stages = ResNet.Create(config, 10);
         using var blocks = (ResNet)ModelFactory.Create(config, 10, FeatureSet.Blocks);
         blocks.load_state_dict(stages.state_dict());

@@ -111,9 +111,10 @@ public class ResNetTests
     }
 
     [Fact]
-    public void Convolutions_get_He_fan_out_initialisation_and_batch_norms_unit_scale()
+    public void TorchVision_initialisation_gives_convolutions_He_fan_out_and_batch_norms_unit_scale()
     {
-        using var model = ResNet.Create(new ModelConfig { Depth = 50 }, 10);
+        using var model = ResNet.Create(
+            new ModelConfig { Depth = 50, Initialisation = ModelConfig.TorchVisionInitialisation, ZeroInitResidual = false }, 10);
         var weights = model.state_dict();
 
         // fan_out of a 3x3 conv with 512 outputs = 4608: std sqrt(2 / 4608) = 0.02083.

@@ -186,4 +186,41 @@ public class VisionTransformerTests
         Assert.Contains("model.depth", depth.Message);
         Assert.Contains("32x32", input.Message);
     }
+
+    /// <summary>Patch embedding: truncated normal with standard deviation sqrt(1 / fan_in), fan-in 3 x 8 x 8 = 192: 0.072169.</summary>
+    [Fact]
+    public void Patch_embedding_weights_are_drawn_with_standard_deviation_sqrt_1_over_fan_in()
+    {
+        manual_seed(3);
+        using var model = VisionTransformer.Create(VitPresets.Base(8), 10);
+
+        var weights = model.state_dict()["conv_proj.weight"];
+        Assert.InRange(weights.std().item<float>(), 0.072169 * 0.98, 0.072169 * 1.02);
+        Assert.InRange(weights.mean().item<float>(), -0.001, 0.001);
+    }
+
+    /// <summary>
+    /// minus_one_to_one feeds the network 2x - 1; the ImageNet-normalised twin with the same weights sees
+    /// the same values when given (2x - 1) x std + mean, so their class tokens agree.
+    /// </summary>
+    [Fact]
+    public void Minus_one_to_one_input_normalisation_feeds_the_network_2x_minus_1()
+    {
+        using var scope = NewDisposeScope();
+        var config = VitPresets.Tiny;
+        using var signed = VisionTransformer.Create(config with { InputNormalisation = ModelConfig.MinusOneToOneInputNormalisation }, 10);
+        using var imagenet = VisionTransformer.Create(config with { InputNormalisation = ModelConfig.ImageNetInputNormalisation }, 10);
+        imagenet.load_state_dict(signed.state_dict());
+        signed.eval();
+        imagenet.eval();
+        var input = rand(2, 3, 64, 64);
+        var mean = tensor(new[] { 0.485f, 0.456f, 0.406f }).reshape(1, 3, 1, 1);
+        var std = tensor(new[] { 0.229f, 0.224f, 0.225f }).reshape(1, 3, 1, 1);
+
+        var fromSigned = signed.ForwardWithFeatures(input).Features[0];
+        var fromImagenet = imagenet.ForwardWithFeatures((2 * input - 1) * std + mean).Features[0];
+
+        Assert.True(fromSigned.allclose(fromImagenet, rtol: 1e-4, atol: 1e-5));
+        Assert.False(fromSigned.allclose(imagenet.ForwardWithFeatures(input).Features[0], rtol: 1e-4, atol: 1e-5));
+    }
 }

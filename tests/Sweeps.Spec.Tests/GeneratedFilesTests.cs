@@ -32,7 +32,7 @@ public class GeneratedFilesTests
         var values = schema["$defs"]!["value"]!.AsObject();
 
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)schema["$schema"]);
-        Assert.Equal(41, values.Count);
+        Assert.Equal(47, values.Count);
         Assert.Equal("""{"type":"integer","minimum":1,"default":18}""", values["model.depth"]!.ToJsonString());
         Assert.Equal("""{"type":"number","minimum":0,"exclusiveMaximum":1,"default":0}""", values["model.dropout"]!.ToJsonString());
         Assert.Equal("""{"type":"array","items":{"type":"integer","minimum":0},"uniqueItems":true,"default":[]}""", values["data.class_list"]!.ToJsonString());

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Sweeps.Models;
 using Sweeps.Spec;
 using TorchSharp.Modules;
@@ -156,6 +158,42 @@ public class CheckpointFileTests
 
         Assert.Equal([1_000_000_000L, 200, 1], listed.Select(checkpoint => checkpoint.Step));
         Assert.Equal(directory.File("step-1000000000.ckpt"), listed[0].Path);
+    }
+
+    /// <summary>A ResNet-8 trial's configuration as Sweeps stored it before issue 16 added keys.</summary>
+    private const string ResNet8StoredBeforeIssue16 =
+        """{"model":{"family":"resnet","depth":8,"width":0.125,"dropout":0,"skip":true,"batch_norm_momentum":0.1,"patch_size":8,"hidden_size":768,"heads":12,"mlp_size":3072},"data":{"train":"demo/imagenet64","val":"demo/imagenet64","crop":"random","flip":true,"classes":0,"class_list":[],"class_seed":0},"train":{"epochs":90,"steps":0,"batch_size":128,"optimizer":"sgd","learning_rate":0.1,"momentum":0.9,"beta2":0.999,"schedule":"step","warmup_epochs":5,"decay_at":[0.3333333333333333,0.6666666666666666,0.8888888888888888],"decay_factor":0.1,"weight_decay":0.0001,"label_smoothing":0,"seed":0,"device":""},"checkpoint":{"every_steps":0,"keep":"all","keep_last":3},"score":{"bapps":"demo/bapps/2afc/val","categories":[],"jnd":"","layers":[],"functions":["lpips"]}}""";
+
+    [Fact]
+    public void A_checkpoint_written_before_issue_16_loads_as_the_model_it_was_trained_as()
+    {
+        using var scope = NewDisposeScope();
+        using var directory = new TempFolder();
+        var path = directory.File("step-000000042.ckpt");
+        // The header hash the old writer recorded: SHA-256 of that JSON (device empty).
+        var storedHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ResNet8StoredBeforeIssue16)));
+        var trainedAs = new ModelConfig
+        {
+            Depth = 8, Width = 0.125, ZeroInitResidual = false, Initialisation = ModelConfig.TorchVisionInitialisation,
+            PoolPadding = ModelConfig.SymmetricPoolPadding, ExtraDepth = ModelConfig.IdentityBlocksExtraDepth,
+        };
+        using var saved = ModelFactory.Create(trainedAs, 4);
+        using var optimizer = NesterovSgd.Create(saved, Config.Train, 0.1);
+        CheckpointFile.Write(path, State() with { ConfigHash = storedHash, Config = ResNet8StoredBeforeIssue16, ClassCount = 4 }, saved, optimizer);
+        saved.eval();
+        var input = rand(2, 3, 64, 64);
+
+        using var restored = CheckpointFile.LoadModel(path);
+        var recorded = CheckpointFile.RecordedConfig(path);
+
+        Assert.Equal(trainedAs, recorded.Model);
+        Assert.Equal(storedHash, recorded.Hash());
+        Assert.Contains("layer1.1.conv1.weight", restored.state_dict().Keys);
+        Assert.True(saved.call(input).Equals(restored.call(input)));
+        // Today's defaults make it another trial, whose ResNet-8 the file does not fit.
+        var today = recorded with { Model = new ModelConfig { Depth = 8, Width = 0.125 } };
+        Assert.NotEqual(storedHash, today.Hash());
+        Assert.Throws<InvalidCheckpointException>(() => CheckpointFile.LoadModel(path, today, 4));
     }
 
     private static CheckpointState State() => new(Epoch: 3, Step: 42, Config.Hash(), Seed: 0, TrainLoss: 1.25);

@@ -54,6 +54,13 @@ public class TrainingCostTests
     public void Resnet_estimates_follow_the_built_model_at_any_width(int depth, double width) =>
         AssertEstimateIsTwiceTheCount(new ModelConfig { Family = "resnet", Depth = depth, Width = width });
 
+    /// <summary>ResNet-7..10 as Sweeps built them before issue 16: a second, identity single-conv block per deepened stage.</summary>
+    [Theory]
+    [InlineData(8, 0.3)]
+    [InlineData(10, 0.0390625)]
+    public void Resnet_estimates_follow_identity_block_depths(int depth, double width) =>
+        AssertEstimateIsTwiceTheCount(new ModelConfig { Family = "resnet", Depth = depth, Width = width, ExtraDepth = ModelConfig.IdentityBlocksExtraDepth });
+
     /// <summary>
     /// Hidden sizes that round to a multiple of the heads (768 x 0.06 / 12 = 3.84 per head; 0.1 gives
     /// 6.4 per head and an MLP of 307.2), other head counts, patch sizes from 4 to 32, and the

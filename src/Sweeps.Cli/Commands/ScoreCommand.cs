@@ -11,6 +11,7 @@ using Sweeps.Data;
 using Sweeps.Evaluation;
 using Sweeps.Orchestration;
 using Sweeps.Scoring;
+using Sweeps.Spec;
 using Sweeps.Training;
 
 namespace Sweeps.Cli.Commands;
@@ -39,11 +40,16 @@ public static class ScoreCommand
         var functions = NameList("--functions", "Perceptual functions (lpips, meanpool, style); default: the checkpoint's score.functions");
         var layers = NameList("--layers", "Extraction layers; default: the checkpoint's score.layers");
         var categories = NameList("--categories", "2AFC categories; default: the checkpoint's score.categories (baselines: all)");
+        var styleNormalisation = new Option<string?>("--style-normalisation")
+        {
+            Description = "The style function's Gram matrix divided by H·W (hw) or not (none); default: the checkpoint's score.style_normalisation",
+        };
+        styleNormalisation.AcceptOnlyFromAmong(ScoreConfig.PositionsStyleNormalisation, ScoreConfig.NoStyleNormalisation);
         var baselines = NameList("--baseline", $"Score pixel baselines instead of a checkpoint: {string.Join(", ", PixelBaselines.Names)}");
         var json = new Option<bool>("--json") { Description = "Print the rows as a JSON array (nothing else on standard output)" };
         var command = new Command("score", "Score a saved checkpoint (top-1, PS, JND) or the pixel baselines of a BAPPS folder")
         {
-            checkpoint, bapps, val, jnd, functions, layers, categories, baselines, json,
+            checkpoint, bapps, val, jnd, functions, layers, categories, styleNormalisation, baselines, json,
         };
         command.Validators.Add(result =>
         {
@@ -55,7 +61,10 @@ public static class ScoreCommand
         {
             await using var services = await SweepsHost.CreateServicesAsync(ct, migrate: false);
             bool asJson = result.GetValue(json);
-            var selection = new ScoreSelection(Names(result, functions), Names(result, layers), Names(result, categories));
+            var selection = new ScoreSelection(Names(result, functions), Names(result, layers), Names(result, categories))
+            {
+                StyleNormalisation = result.GetValue(styleNormalisation),
+            };
             try
             {
                 var path = result.GetValue(checkpoint);
