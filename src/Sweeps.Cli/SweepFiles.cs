@@ -34,5 +34,6 @@ public static class SweepFiles
     private static SweepValidation Validation(SweepsOptions options) => new()
     {
         DataPathExists = path => Directory.Exists(options.ResolveData(path)) || File.Exists(options.ResolveData(path)),
+        DeviceProblem = Sweeps.Training.TrainingDevice.Problem,
     };
 }

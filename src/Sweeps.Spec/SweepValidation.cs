@@ -9,4 +9,11 @@ public sealed record SweepValidation
     /// score.jnd value a trial uses must exist; each missing one is an error at the value.
     /// </summary>
     public Func<string, bool>? DataPathExists { get; init; }
+
+    /// <summary>
+    /// Why a device cannot be trained on by this build on this machine (naming the devices it
+    /// supports), or null when it can. When given, every non-empty train.device a trial uses is
+    /// checked; each one it cannot use is an error at the value.
+    /// </summary>
+    public Func<string, string?>? DeviceProblem { get; init; }
 }

@@ -32,6 +32,9 @@ internal sealed class TrialChecks(SweepValidation validation, SpecErrorList erro
             Report(settings, configuration, ["checkpoint.every_steps", "train.steps"],
                 $"checkpoint.every_steps ({config.Checkpoint.EverySteps}) is more than train.steps ({config.Train.Steps}), so no step checkpoint would be saved");
 
+        if (validation.DeviceProblem is { } deviceProblem && config.Train.Device.Length > 0
+            && deviceProblem(config.Train.Device) is { } problem)
+            Report(settings, configuration, ["train.device"], problem);
         if (validation.DataPathExists is { } exists)
         {
             CheckPath(exists, settings, configuration, "data.train", config.Data.Train);

@@ -45,8 +45,13 @@ public sealed class TrialTrainer : IDisposable
         device = TrainingDevice.For(config.Train);
         order = new TrainingOrder(train.Count, config.Train.BatchSize, config.Train.Seed, train.Source);
         schedule = new LearningRateSchedule(config.Train, order.StepsPerEpoch);
-        SeedTorch(config.Train.Seed);
-        Model = ModelFactory.Create(config, train.ClassCount);
+        // The initial weights come from torch's one process-wide generator: no other thread may seed it or
+        // draw from it for a model between this seed and these draws.
+        lock (ModelFactory.GlobalGenerator)
+        {
+            SeedTorch(config.Train.Seed);
+            Model = ModelFactory.Create(config, train.ClassCount);
+        }
         Model.to(device);
         optimizer = TrainingOptimizer.Create(Model, config.Train, schedule.At(0));
     }
@@ -204,8 +209,11 @@ public sealed class TrialTrainer : IDisposable
 
     private void SeedTorch(long seed)
     {
-        random.manual_seed(seed);
-        if (device.type == DeviceType.CUDA)
-            cuda.manual_seed_all(seed);
+        lock (ModelFactory.GlobalGenerator)
+        {
+            random.manual_seed(seed);
+            if (device.type == DeviceType.CUDA)
+                cuda.manual_seed_all(seed);
+        }
     }
 }
