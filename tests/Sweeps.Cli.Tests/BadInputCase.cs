@@ -179,14 +179,14 @@ public sealed class BadInputCase
     private static Dictionary<string, string> Placeholders(CliInstallation installation) => new()
     {
         ["{root}"] = installation.Root,
-        ["{postgres}"] = Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES") ?? "",
+        ["{postgres}"] = TestPostgres.Server ?? "",
         ["{postgres-host}"] = PostgresKeys()?.Host ?? "",
         ["{postgres-port}"] = PostgresKeys()?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         ["{closed-port}"] = ClosedPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static Npgsql.NpgsqlConnectionStringBuilder? PostgresKeys() =>
-        Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES") is { Length: > 0 } server ? new(server) : null;
+        TestPostgres.Server is { } server ? new(server) : null;
 
     /// <summary>A loopback port nothing listens on: bound once, then released.</summary>
     private static readonly Lazy<int> ClosedPort = new(() =>

@@ -42,8 +42,7 @@ public sealed partial class BadInputCorpusTests
     public async Task Each_bad_input_gets_its_exact_message_and_exit_code_and_no_stack_trace(string name)
     {
         var expected = Load(name);
-        Skip.If(expected.NeedsPostgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES")),
-            "needs a PostgreSQL server: run ./test, which starts one and sets SWEEPS_TEST_POSTGRES");
+        Skip.If(expected.NeedsPostgres && TestPostgres.Server is null, TestPostgres.SkipReason);
 
         var outcome = await Outcomes.Value[name];
         var result = outcome.Result;
@@ -77,7 +76,7 @@ public sealed partial class BadInputCorpusTests
 
     private static async Task<BadInputOutcome> RunAsync(BadInputCase badInput)
     {
-        if (badInput.NeedsPostgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES")))
+        if (badInput.NeedsPostgres && TestPostgres.Server is null)
             return new BadInputOutcome(new CliResult(-1, "", ""), [], []);
         await Slots.WaitAsync();
         try

@@ -24,8 +24,7 @@ public sealed class DatabaseCommandTests : IDisposable
     [SkippableFact]
     public async Task Db_migrate_creates_a_PostgreSQL_database_named_in_the_connection_string()
     {
-        var server = Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES");
-        Skip.If(string.IsNullOrEmpty(server), "needs a PostgreSQL server: run ./test, which starts one and sets SWEEPS_TEST_POSTGRES");
+        var server = TestPostgres.RequireServer();
         var name = "sweeps_cli_" + Guid.NewGuid().ToString("N");
         _installation.Settings["Sweeps__Database"] = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         try

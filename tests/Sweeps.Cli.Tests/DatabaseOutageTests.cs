@@ -14,8 +14,7 @@ public sealed class DatabaseOutageTests : IDisposable
     [SkippableFact]
     public async Task A_worker_that_loses_its_database_says_so_once_backs_off_and_claims_again_when_it_returns()
     {
-        var server = Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES");
-        Skip.If(string.IsNullOrEmpty(server), "needs a PostgreSQL server: run ./test, which starts one and sets SWEEPS_TEST_POSTGRES");
+        var server = TestPostgres.RequireServer();
         var name = "sweeps_outage_" + Guid.NewGuid().ToString("N");
         _installation.Settings["Sweeps__Database"] = new NpgsqlConnectionStringBuilder(server) { Database = name, Password = "hunter2" }.ConnectionString;
         await using var admin = new NpgsqlConnection(server);

@@ -31,8 +31,7 @@ public sealed class ManyBoxesTests : IAsyncDisposable
     [SkippableFact]
     public async Task A_worker_killed_mid_trial_on_PostgreSQL_leaves_the_other_to_finish_with_single_worker_scores_and_no_step_trained_twice_at_once()
     {
-        _server = Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES");
-        Skip.If(string.IsNullOrEmpty(_server), "needs a PostgreSQL server: run ./test, which starts one and sets SWEEPS_TEST_POSTGRES");
+        _server = TestPostgres.RequireServer();
         _database = new NpgsqlConnectionStringBuilder(_server) { Database = "sweeps_boxes_" + Guid.NewGuid().ToString("N") }.ConnectionString;
         _boxes.Settings["Sweeps__Database"] = _database;
         _boxes.Settings["Sweeps__LeaseSeconds"] = "3";

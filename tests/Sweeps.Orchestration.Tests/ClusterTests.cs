@@ -17,8 +17,7 @@ public sealed class ClusterTests : IAsyncDisposable
     [SkippableFact]
     public async Task Two_workers_form_one_cluster_that_requeues_a_dead_workers_trial_once_without_claiming_it()
     {
-        _server = Environment.GetEnvironmentVariable("SWEEPS_TEST_POSTGRES");
-        Skip.If(string.IsNullOrEmpty(_server), "needs a PostgreSQL server: run ./test, which starts one and sets SWEEPS_TEST_POSTGRES");
+        _server = TestPostgres.RequireServer();
         _database = new NpgsqlConnectionStringBuilder(_server) { Database = "sweeps_cluster_" + Guid.NewGuid().ToString("N") }.ConnectionString;
         _workspace.Settings["Sweeps:Database"] = _database;
         _workspace.Settings["Sweeps:LeaseSeconds"] = "4";

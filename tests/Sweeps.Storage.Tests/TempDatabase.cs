@@ -10,8 +10,6 @@ namespace Sweeps.Storage.Tests;
 /// context and connection.</summary>
 public sealed class TempDatabase : IAsyncDisposable
 {
-    public const string ServerVariable = "SWEEPS_TEST_POSTGRES";
-
     private readonly string folder = Path.Combine(Path.GetTempPath(), "sweeps-storage-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider services;
     private readonly List<IServiceScope> scopes = [];
@@ -51,9 +49,8 @@ public sealed class TempDatabase : IAsyncDisposable
     /// <summary>The server's own connection string; skips the test when there is no server.</summary>
     private static string Server(DatabaseProvider provider)
     {
-        var server = Environment.GetEnvironmentVariable(ServerVariable);
-        Skip.If(string.IsNullOrEmpty(server), $"The {provider} variant needs a PostgreSQL server: run ./test, which starts one and sets {ServerVariable}.");
-        return server!;
+        Skip.If(TestPostgres.Server is null, $"The {provider} variant {TestPostgres.SkipReason}.");
+        return TestPostgres.Server!;
     }
 
     public SweepsDatabase OpenDatabase() => OpenScope().GetRequiredService<SweepsDatabase>();
