@@ -183,7 +183,14 @@ public sealed class ScoreCommandTests : IDisposable
     private static void WriteUntrainedCheckpoint(string path)
     {
         var config = new TrialConfig { Model = new ModelConfig { Depth = 6, Width = 0.125 } };
-        using var model = ModelFactory.Create(config, 4);
+        // Seeded, so that every run scores the same weights (whether two ensembles differ depends on them).
+        FeatureClassifier model;
+        lock (ModelFactory.GlobalGenerator)
+        {
+            TorchSharp.torch.random.manual_seed(11);
+            model = ModelFactory.Create(config, 4);
+        }
+        using var owned = model;
         using var optimizer = NesterovSgd.Create(model, config.Train, 0.1);
         CheckpointFile.Write(path, new CheckpointState(1, 12, config.Hash(), 0, 1.0, config.ToJson(), 4), model, optimizer);
     }
