@@ -31,7 +31,7 @@ public static class PyTorchInterop
     {
         var state = CheckpointFile.ReadState(checkpoint);
         using var model = CheckpointFile.LoadModel(checkpoint, CPU);
-        var config = CheckpointFile.RecordedConfig(checkpoint);
+        var config = CheckpointFile.RecordedConfig(state, checkpoint);
         PyTorchStateDict.Save(model, stateDictPath);
 
         var source = new ExportSource(Path.GetFullPath(checkpoint), CheckpointFile.Sha256(checkpoint), state.Epoch, state.Step, state.ConfigHash);

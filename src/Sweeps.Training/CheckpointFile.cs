@@ -178,7 +178,9 @@ public static partial class CheckpointFile
         return model;
     }
 
-    private static TrialConfig RecordedConfig(CheckpointState state, string path)
+    /// <summary>The resolved trial configuration <paramref name="state"/> (read from <paramref name="path"/>) records, checked against its configuration hash.</summary>
+    /// <exception cref="InvalidCheckpointException">It does not record its configuration, or that does not match its hash.</exception>
+    public static TrialConfig RecordedConfig(CheckpointState state, string path)
     {
         if (state.Config is null || state.ClassCount < 1)
             throw new InvalidCheckpointException(path,
