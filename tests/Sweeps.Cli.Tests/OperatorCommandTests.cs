@@ -42,6 +42,9 @@ public sealed class OperatorCommandTests : IDisposable
         return result;
     }
 
+    private void AssertSaid(CliResult result, string expected) =>
+        Assert.True(result.Output.Contains(expected, StringComparison.Ordinal), $"expected \"{expected}\" in:\n{result.Output}{result.Errors}\nworker:\n{_workerLog}");
+
     private async Task<T> WaitForAsync<T>(string sql, Func<T, bool> done, TimeSpan within, string what)
     {
         var clock = Stopwatch.StartNew();
@@ -127,8 +130,9 @@ public sealed class OperatorCommandTests : IDisposable
         await WaitForCheckpointsAsync(1, 1);
 
         var pause = await RunAsync("pause", "two");
-        Assert.Contains("trial 1 (train.seed=1): running; its worker will pause it", pause.Output);
-        Assert.Contains("trial 2 (train.seed=2): now Paused", pause.Output);
+        // Failed once in CI-like runs with the output cut short; the whole output and worker log tell why.
+        AssertSaid(pause, "trial 1 (train.seed=1): running; its worker will pause it");
+        AssertSaid(pause, "trial 2 (train.seed=2): now Paused");
         await WaitForAsync<long>("SELECT COUNT(*) FROM Trials WHERE State = 'Paused'", n => n == 2, FewSeconds, "both paused");
         // Paused trials are not claimed by a worker that keeps polling.
         await Task.Delay(TimeSpan.FromSeconds(2), Timeout);
