@@ -200,14 +200,14 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
             })));
 
     private static string HyperparametersCsv(IReadOnlyList<SweepResults> study) =>
-        CsvText.Of(["sweep", "parameter", "value", "is_default", "metric", "mean", "standard_error", "trials"],
+        CsvText.Of(["sweep", "parameter", "value", "is_default", "metric", "mean", "standard_error", "trials", "other_swept_values"],
             study.SelectMany(s => StudyAnalysis.SweptParameters(s).SelectMany(parameter =>
                 new[] { CheckpointMetrics.Ps, CheckpointMetrics.Top1 }.SelectMany(metric =>
-                    StudyAnalysis.Effect(s, parameter, metric).Select(p => new[]
+                    StudyAnalysis.Effect(s, parameter, metric).SelectMany(setting => setting.Points.Select(p => new[]
                     {
                         s.Name, parameter, Number(p.Value), (StudyAnalysis.DefaultOf(s, parameter) == p.Value) ? "true" : "false", metric,
-                        Number(p.Mean), Number(p.StandardError), p.Count.ToString(CultureInfo.InvariantCulture),
-                    })))));
+                        Number(p.Mean), Number(p.StandardError), p.Count.ToString(CultureInfo.InvariantCulture), setting.Others,
+                    }))))));
 
     private static string ReferencesCsv(IReadOnlyList<SweepResults> study) =>
         CsvText.Of(["folder", "metric", "function", "category", "value"],

@@ -28,13 +28,13 @@ public static class StudyTable
             foreach (var parameter in parameters)
             {
                 var sweeping = architecture.Where(s => StudyAnalysis.SweptParameters(s).Contains(parameter)).ToList();
-                var effect = StudyAnalysis.Effect(sweeping, parameter, CheckpointMetrics.Ps);
+                var effect = StudyAnalysis.MeanAtEachValue(sweeping, parameter, CheckpointMetrics.Ps);
                 if (effect.Count == 0) continue;
                 var defaultValue = StudyAnalysis.DefaultOf(sweeping[0], parameter);
-                double? defaultPs = effect.FirstOrDefault(p => defaultValue is double d && Same(p.Value, d))?.Mean;
-                var best = effect.MaxBy(p => p.Mean)!;
+                double? defaultPs = effect.Where(p => defaultValue is double d && Same(p.Value, d)).Select(p => (double?)p.Mean).FirstOrDefault();
+                var best = effect.MaxBy(p => p.Mean);
                 rows.Add(new StudyTableRow(architecture.Key, parameter, defaultValue, defaultPs, best.Value, best.Mean,
-                    best.Mean - defaultPs, effect.Sum(p => p.Count)));
+                    best.Mean - defaultPs, effect.Sum(p => p.Trials)));
             }
         }
         return rows;
