@@ -26,9 +26,12 @@ public static class HyperparameterPlot
             scatter.LegendText = series.Count <= FigureStyle.MaxNamedSeries ? line.Name : "";
             scatter.MarkerSize = SeriesChart.MarkerSize;
             scatter.MarkerShape = FigureStyle.ShapeOf(index);
-            if (points.Any(p => p.StandardError is not null))
+            // A value with one trial gets no bar at all: a bar of zero length would still draw its caps.
+            var spread = points.Where(p => p.StandardError is not null).ToList();
+            if (spread.Count > 0)
             {
-                var errors = plot.Add.ErrorBar(xs, means, points.Select(p => p.StandardError ?? 0).ToArray());
+                var errors = plot.Add.ErrorBar(spread.Select(p => Place(p.Value)).ToArray(), spread.Select(p => p.Mean).ToArray(),
+                    spread.Select(p => p.StandardError!.Value).ToArray());
                 errors.Color = color;
             }
         }
