@@ -27,6 +27,16 @@ public static class FigureStyle
 
     public static byte[] FontFile() => EmbeddedFont.FileBytes();
 
+    /// <summary>The family SVG text names (<c>DejaVu Sans</c>): SkiaSharp writes the font file's own family name.</summary>
+    public static string SvgFontFamily => EmbeddedFont.FamilyName;
+
+    /// <summary>The CSS rule that gives <see cref="SvgFontFamily"/> the shipped TrueType file as a <c>data:</c> URL, so
+    /// an SVG or a page shows the figures' own face on a machine without it, and names no URL.</summary>
+    public static string FontFaceRule => FontFace.Value;
+
+    private static readonly Lazy<string> FontFace = new(() =>
+        $"@font-face {{ font-family: '{SvgFontFamily}'; src: url(data:font/ttf;base64,{Convert.ToBase64String(FontFile())}) format('truetype'); }}");
+
     public static Color ColorOf(int series) => Palette[series % Palette.Length];
 
     public static MarkerShape ShapeOf(int series) => Shapes[series / Palette.Length % Shapes.Length];
@@ -79,15 +89,25 @@ public static class FigureStyle
         plot.SavePng(path, width, HeightWithLegend(plot, width, height));
     }
 
-    /// <summary>Renders an SVG, creating its folder; the same drawing as <see cref="SavePng"/>.</summary>
+    /// <summary>Renders a standalone SVG file (<see cref="Standalone"/>), creating its folder; the same drawing as <see cref="SavePng"/>.</summary>
     public static void SaveSvg(Plot plot, string path, int width, int height)
     {
         CreateFolder(path);
-        File.WriteAllText(path, Svg(plot, width, height));
+        File.WriteAllText(path, Standalone(Svg(plot, width, height)));
     }
 
-    /// <summary>The SVG document of the drawing, for inlining in a page.</summary>
+    /// <summary>The SVG document of the drawing, for inlining in a page that declares the font (<see cref="FontFaceRule"/>) once.</summary>
     public static string Svg(Plot plot, int width, int height) => plot.GetSvgXml(width, HeightWithLegend(plot, width, height));
+
+    /// <summary>An SVG document of <see cref="Svg"/> for a file of its own: the font embedded in a style element
+    /// (about 1 MB), so any viewer draws its text in the face it was laid out with.</summary>
+    public static string Standalone(string svg)
+    {
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        int end = start < 0 ? -1 : svg.IndexOf('>', start);
+        if (end < 0) throw new ArgumentException("The text holds no <svg> element.", nameof(svg));
+        return svg[..(end + 1)] + "<defs><style>" + FontFaceRule + "</style></defs>" + svg[(end + 1)..];
+    }
 
     private static void CreateFolder(string path)
     {

@@ -13,9 +13,9 @@ namespace Sweeps.Reports;
 public sealed record ReportFiles(string Index, IReadOnlyList<string> Figures, IReadOnlyList<string> Tables);
 
 /// <summary>
-/// <c>sweeps report</c>: one self-contained page (DIR/index.html: the figures inline as SVG, the font embedded,
-/// no request leaves the file) with a provenance header and Table 1; each figure also as PNG and SVG in
-/// DIR/figures, and every number drawn or tabulated as CSV in DIR/data.
+/// <c>sweeps report</c>: one self-contained page (DIR/index.html: the figures inline as SVG, the font embedded
+/// once, no request leaves the file) with a provenance header and Table 1; each figure also as PNG and as SVG
+/// with the font embedded in DIR/figures, and every number drawn or tabulated as CSV in DIR/data.
 /// </summary>
 public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
 {
@@ -46,7 +46,7 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
             string png = Path.Combine(figuresFolder, figure.Id + ".png"), svg = Path.Combine(figuresFolder, figure.Id + ".svg");
             FigureStyle.SavePng(figure.Plot, png, figure.Width, figure.Height);
             var svgText = FigureStyle.Svg(figure.Plot, figure.Width, figure.Height);
-            await File.WriteAllTextAsync(svg, svgText, ct);
+            await File.WriteAllTextAsync(svg, FigureStyle.Standalone(svgText), ct);
             figureFiles.AddRange([png, svg]);
             inline.Add((figure, svgText));
         }
@@ -82,10 +82,11 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
         var title = SweepFigures.Title(study);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Encode(title)).Append(" — Sweeps report</title>\n<style>\n");
-        html.Append("@font-face { font-family: '").Append(FigureStyle.FontName).Append("'; src: url(data:font/ttf;base64,")
-            .Append(Convert.ToBase64String(FigureStyle.FontFile())).Append(") format('truetype'); }\n");
+        // One font for the page and every inline figure; the figures' own files each embed it (FigureStyle.Standalone).
+        html.Append(FigureStyle.FontFaceRule).Append('\n');
+        html.Append("body { font-family: '").Append(FigureStyle.SvgFontFamily).Append("', sans-serif; }\n");
         html.Append("""
-            body { font-family: 'Sweeps DejaVu Sans', sans-serif; max-width: 1060px; margin: 2em auto; padding: 0 1em; color: #111; }
+            body { max-width: 1060px; margin: 2em auto; padding: 0 1em; color: #111; }
             .synthetic { background: #fff3cd; border: 1px solid #e0c060; padding: .5em 1em; }
             table { border-collapse: collapse; margin: 1em 0; }
             th, td { border: 1px solid #bbb; padding: .25em .6em; text-align: left; }
