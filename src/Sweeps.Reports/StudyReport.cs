@@ -106,7 +106,7 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
 
         html.Append("<h2>Table 1: what scaling one hyperparameter does to the Perceptual Score</h2>\n<p>For each architecture and hyperparameter swept: the PS at the default value, the best PS reached by changing it, and the improvement in points. PS of a trial is that of its best checkpoint by ")
             .Append(Encode(SweepFigures.BestBy(study)))
-            .Append("; at each value it is the mean over the trials there (other swept values and seeds pooled). A dash: the default was not among the values swept. Also as <a href=\"data/table1.csv\">CSV</a> and <a href=\"data/table1.md\">Markdown</a>.</p>\n");
+            .Append("; at each value it is the mean over the trials there (seeds and any other swept values pooled: a marginal mean; the hyperparameter figures draw each setting of the other values as a line of its own). A dash: the default was not among the values swept. Also as <a href=\"data/table1.csv\">CSV</a> and <a href=\"data/table1.md\">Markdown</a>.</p>\n");
         html.Append(StudyTable.Html(table));
 
         html.Append("<h2>Figures</h2>\n");

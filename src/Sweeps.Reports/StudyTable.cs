@@ -7,7 +7,7 @@ namespace Sweeps.Reports;
 
 /// <summary>One line of Table 1: for an architecture and a hyperparameter swept on it, the PS at the default
 /// value, the best PS reached by changing that value, and the improvement (points). PS is the mean over the
-/// trials at a value (other swept values and seeds pooled) of each trial's best checkpoint's PS.
+/// trials at a value (seeds and any other swept values pooled: a marginal mean) of each trial's best checkpoint's PS.
 /// <paramref name="DefaultPs"/> and <paramref name="Improvement"/> are null when the default was not swept.</summary>
 public sealed record StudyTableRow(
     string Architecture, string Parameter, double? Default, double? DefaultPs, double BestValue, double BestPs, double? Improvement, int Trials);
