@@ -48,7 +48,7 @@ internal sealed class EmbeddedFont : IFontResolver
     public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
         fontName == Name ? SKTypeface.FromData(_fontData) : null;
 
-    /// <summary>The font file itself, for pages that show the SVG figures in the same face.</summary>
+    /// <summary>The font file itself, for SVG files and pages that show the figures in the same face.</summary>
     public static byte[] FileBytes()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)

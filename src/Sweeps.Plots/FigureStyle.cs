@@ -22,11 +22,6 @@ public static class FigureStyle
     public static readonly MarkerShape[] Shapes =
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown];
 
-    /// <summary>The family name the figures' text uses (in SVG too), and the TrueType file that has it.</summary>
-    public const string FontName = EmbeddedFont.Name;
-
-    public static byte[] FontFile() => EmbeddedFont.FileBytes();
-
     /// <summary>The family SVG text names (<c>DejaVu Sans</c>): SkiaSharp writes the font file's own family name.</summary>
     public static string SvgFontFamily => EmbeddedFont.FamilyName;
 
@@ -35,7 +30,7 @@ public static class FigureStyle
     public static string FontFaceRule => FontFace.Value;
 
     private static readonly Lazy<string> FontFace = new(() =>
-        $"@font-face {{ font-family: '{SvgFontFamily}'; src: url(data:font/ttf;base64,{Convert.ToBase64String(FontFile())}) format('truetype'); }}");
+        $"@font-face {{ font-family: '{SvgFontFamily}'; src: url(data:font/ttf;base64,{Convert.ToBase64String(EmbeddedFont.FileBytes())}) format('truetype'); }}");
 
     public static Color ColorOf(int series) => Palette[series % Palette.Length];
 

@@ -10,7 +10,8 @@ namespace Sweeps.Plots;
 /// </summary>
 public sealed class ReferenceLabels(IReadOnlyList<ReferenceLine> references) : IPanel
 {
-    /// <summary>Length of the leader between a line's end and its label, and the space kept between labels, in pixels.</summary>
+    /// <summary>In pixels: the leader's width from the axes to its label, the space kept between labels, and the
+    /// margin after the longest label.</summary>
     private const float LeaderLength = 16, Gap = 2, EndPadding = 6;
 
     public LabelStyle Style { get; } = new()
@@ -29,7 +30,7 @@ public sealed class ReferenceLabels(IReadOnlyList<ReferenceLine> references) : I
     public IReadOnlyList<PixelRect> LastBoxes { get; private set; } = [];
 
     public bool IsVisible { get; set; } = true;
-    public Edge Edge { get; set; } = Edge.Right;
+    public Edge Edge => Edge.Right;
     public bool ShowDebugInformation { get; set; }
     public float MinimumSize { get; set; }
     public float MaximumSize { get; set; } = float.MaxValue;
