@@ -70,6 +70,7 @@ public static class AccuracyPerceptualPlot
         }
         // Each line is named right of the axes, level with its end where the other names leave room.
         if (overlays.References.Count > 0) plot.Axes.AddPanel(new ReferenceLabels(overlays.References));
+        FigureStyle.ShowLegendWhenNamed(plot);
     }
 }
 

@@ -52,8 +52,17 @@ public static class FigureStyle
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.Legend.Orientation = Orientation.Horizontal;
-        plot.ShowLegend(Edge.Bottom);
+        ShowLegendWhenNamed(plot);
         UseEmbeddedFont(plot);
+    }
+
+    /// <summary>Puts the legend below the axes once any plottable has a legend text. ScottPlot 5.1 draws nothing
+    /// at all, not even the axes, when a legend panel has no item (a figure of more than <see cref="MaxNamedSeries"/>
+    /// trials names none of them).</summary>
+    public static void ShowLegendWhenNamed(Plot plot)
+    {
+        bool named = plot.Legend.GetItems().Any(item => !string.IsNullOrEmpty(item.LabelText));
+        if (named && !plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>().Any()) plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>The height to render at so that the axes keep the height <paramref name="height"/> gives them
