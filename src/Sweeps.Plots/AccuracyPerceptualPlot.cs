@@ -68,15 +68,9 @@ public static class AccuracyPerceptualPlot
             double pad = 0.05 * (top - bottom);
             plot.Axes.SetLimitsY(Math.Min(limits.Bottom, bottom - pad), Math.Max(limits.Top, top + pad));
         }
-        // Each line is named inside the axes, at its right end, just above it.
-        foreach (var reference in overlays.References)
-        {
-            var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{reference.Label} {reference.Ps:0.0}"), limits.Right, reference.Ps);
-            label.LabelAlignment = Alignment.LowerRight;
-            label.LabelFontSize = 11;
-            label.LabelFontColor = FigureStyle.ReferenceColor;
-            label.LabelFontName = EmbeddedFont.Name;
-        }
+        // Each line is named right of the axes, level with its end where the other names leave room.
+        if (overlays.References.Count > 0) plot.Axes.AddPanel(new ReferenceLabels(overlays.References));
+        FigureStyle.ShowLegendWhenNamed(plot);
     }
 }
 

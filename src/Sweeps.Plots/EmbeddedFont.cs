@@ -22,7 +22,21 @@ internal sealed class EmbeddedFont : IFontResolver
 
     private readonly SKData _fontData;
 
-    private EmbeddedFont(SKData fontData) => _fontData = fontData;
+    private EmbeddedFont(SKData fontData)
+    {
+        _fontData = fontData;
+        _family = new(() =>
+        {
+            using var typeface = SKTypeface.FromData(_fontData);
+            return typeface.FamilyName;
+        });
+    }
+
+    /// <summary>The family the font file itself names, which SVG text carries (SkiaSharp writes the typeface's own
+    /// family, not <see cref="Name"/>).</summary>
+    public static string FamilyName => Registration.Value._family.Value;
+
+    private readonly Lazy<string> _family;
 
     /// <summary>Registers the font with ScottPlot; later calls do nothing.</summary>
     public static void Register() => _ = Registration.Value;
@@ -34,7 +48,7 @@ internal sealed class EmbeddedFont : IFontResolver
     public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
         fontName == Name ? SKTypeface.FromData(_fontData) : null;
 
-    /// <summary>The font file itself, for pages that show the SVG figures in the same face.</summary>
+    /// <summary>The font file itself, for SVG files and pages that show the figures in the same face.</summary>
     public static byte[] FileBytes()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)

@@ -22,10 +22,15 @@ public static class FigureStyle
     public static readonly MarkerShape[] Shapes =
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown];
 
-    /// <summary>The family name the figures' text uses (in SVG too), and the TrueType file that has it.</summary>
-    public const string FontName = EmbeddedFont.Name;
+    /// <summary>The family SVG text names (<c>DejaVu Sans</c>): SkiaSharp writes the font file's own family name.</summary>
+    public static string SvgFontFamily => EmbeddedFont.FamilyName;
 
-    public static byte[] FontFile() => EmbeddedFont.FileBytes();
+    /// <summary>The CSS rule that gives <see cref="SvgFontFamily"/> the shipped TrueType file as a <c>data:</c> URL, so
+    /// an SVG or a page shows the figures' own face on a machine without it, and names no URL.</summary>
+    public static string FontFaceRule => FontFace.Value;
+
+    private static readonly Lazy<string> FontFace = new(() =>
+        $"@font-face {{ font-family: '{SvgFontFamily}'; src: url(data:font/ttf;base64,{Convert.ToBase64String(EmbeddedFont.FileBytes())}) format('truetype'); }}");
 
     public static Color ColorOf(int series) => Palette[series % Palette.Length];
 
@@ -47,8 +52,17 @@ public static class FigureStyle
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.Legend.Orientation = Orientation.Horizontal;
-        plot.ShowLegend(Edge.Bottom);
+        ShowLegendWhenNamed(plot);
         UseEmbeddedFont(plot);
+    }
+
+    /// <summary>Puts the legend below the axes once any plottable has a legend text. ScottPlot 5.1 draws nothing
+    /// at all, not even the axes, when a legend panel has no item (a figure of more than <see cref="MaxNamedSeries"/>
+    /// trials names none of them).</summary>
+    public static void ShowLegendWhenNamed(Plot plot)
+    {
+        bool named = plot.Legend.GetItems().Any(item => !string.IsNullOrEmpty(item.LabelText));
+        if (named && !plot.Axes.GetPanels().OfType<ScottPlot.Panels.LegendPanel>().Any()) plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>The height to render at so that the axes keep the height <paramref name="height"/> gives them
@@ -79,15 +93,25 @@ public static class FigureStyle
         plot.SavePng(path, width, HeightWithLegend(plot, width, height));
     }
 
-    /// <summary>Renders an SVG, creating its folder; the same drawing as <see cref="SavePng"/>.</summary>
+    /// <summary>Renders a standalone SVG file (<see cref="Standalone"/>), creating its folder; the same drawing as <see cref="SavePng"/>.</summary>
     public static void SaveSvg(Plot plot, string path, int width, int height)
     {
         CreateFolder(path);
-        File.WriteAllText(path, Svg(plot, width, height));
+        File.WriteAllText(path, Standalone(Svg(plot, width, height)));
     }
 
-    /// <summary>The SVG document of the drawing, for inlining in a page.</summary>
+    /// <summary>The SVG document of the drawing, for inlining in a page that declares the font (<see cref="FontFaceRule"/>) once.</summary>
     public static string Svg(Plot plot, int width, int height) => plot.GetSvgXml(width, HeightWithLegend(plot, width, height));
+
+    /// <summary>An SVG document of <see cref="Svg"/> for a file of its own: the font embedded in a style element
+    /// (about 1 MB), so any viewer draws its text in the face it was laid out with.</summary>
+    public static string Standalone(string svg)
+    {
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        int end = start < 0 ? -1 : svg.IndexOf('>', start);
+        if (end < 0) throw new ArgumentException("The text holds no <svg> element.", nameof(svg));
+        return svg[..(end + 1)] + "<defs><style>" + FontFaceRule + "</style></defs>" + svg[(end + 1)..];
+    }
 
     private static void CreateFolder(string path)
     {

@@ -4,9 +4,9 @@ using ScottPlot;
 namespace Sweeps.Plots;
 
 /// <summary>
-/// A score against one swept hyperparameter's value: per series (a sweep), the mean over the trials at
-/// each value with ± one standard error where there are several (seeds, or other swept values pooled), a logarithmic x axis
-/// when the values are log-spaced, and the default value marked by a vertical line.
+/// A score against one swept hyperparameter's value: per series (a sweep, or one setting of its other swept
+/// values), the mean over the trials at each value with ± one standard error where there are several (its seeds),
+/// a logarithmic x axis when the values are log-spaced, and the default value marked by a vertical line.
 /// </summary>
 public static class HyperparameterPlot
 {
@@ -23,12 +23,15 @@ public static class HyperparameterPlot
             var xs = points.Select(p => Place(p.Value)).ToArray();
             var means = points.Select(p => p.Mean).ToArray();
             var scatter = plot.Add.Scatter(xs, means, color);
-            scatter.LegendText = line.Name;
+            scatter.LegendText = series.Count <= FigureStyle.MaxNamedSeries ? line.Name : "";
             scatter.MarkerSize = SeriesChart.MarkerSize;
             scatter.MarkerShape = FigureStyle.ShapeOf(index);
-            if (points.Any(p => p.StandardError is not null))
+            // A value with one trial gets no bar at all: a bar of zero length would still draw its caps.
+            var spread = points.Where(p => p.StandardError is not null).ToList();
+            if (spread.Count > 0)
             {
-                var errors = plot.Add.ErrorBar(xs, means, points.Select(p => p.StandardError ?? 0).ToArray());
+                var errors = plot.Add.ErrorBar(spread.Select(p => Place(p.Value)).ToArray(), spread.Select(p => p.Mean).ToArray(),
+                    spread.Select(p => p.StandardError!.Value).ToArray());
                 errors.Color = color;
             }
         }
@@ -42,7 +45,7 @@ public static class HyperparameterPlot
         }
         plot.Axes.Margins(horizontal: 0.08, vertical: 0.12);
         bool repeats = series.Any(s => s.Points.Any(p => p.StandardError is not null));
-        FigureStyle.Apply(plot, title, parameter + (logAxis ? " (log scale)" : ""), yLabel + (repeats ? ", mean ± s.e. over trials" : ""));
+        FigureStyle.Apply(plot, title, parameter + (logAxis ? " (log scale)" : ""), yLabel + (repeats ? ", mean ± s.e. over seeds" : ""));
         return plot;
     }
 

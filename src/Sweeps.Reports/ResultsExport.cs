@@ -10,9 +10,9 @@ namespace Sweeps.Reports;
 /// <c>sweeps results</c>: one row per stored score of the given sweeps, with its trial's swept values as
 /// columns (the union over the sweeps, in first-seen order; empty where a sweep does not vary one), so
 /// pandas, R or a spreadsheet read it as it is. CSV follows RFC 4180; JSON is an array of objects with
-/// the same keys. Rows are streamed from the database.
+/// the same keys, swept values typed as the sweep file gives them (numbers as numbers). Rows are streamed from the database.
 /// </summary>
-public sealed class ResultsExport(ResultStore results)
+public sealed class ResultsExport(StudyReader reader, ResultStore results)
 {
     public const string Csv = "csv";
     public const string Json = "json";
@@ -35,12 +35,13 @@ public sealed class ResultsExport(ResultStore results)
         foreach (var sweep in sweeps)
         {
             var trials = new Dictionary<int, Member>();
-            foreach (var trial in await results.GetResultTrialsAsync(sweep.Id, ct))
+            var stored = await reader.ReadMembersAsync(sweep, ct);
+            foreach (var trial in stored.Trials)
             {
-                var swept = SweptValues.Parse(trial.Label);
-                foreach (var (path, _) in swept)
-                    if (!sweptPaths.Contains(path)) sweptPaths.Add(path);
-                trials[trial.TrialId] = new Member(trial, swept.ToDictionary(v => v.Path, v => v.Value), TrialConfig.FromJson(trial.ConfigJson).Train.BatchSize);
+                var swept = stored.Swept[trial.TrialId];
+                foreach (var value in swept)
+                    if (!sweptPaths.Contains(value.Path)) sweptPaths.Add(value.Path);
+                trials[trial.TrialId] = new Member(trial, swept.ToDictionary(v => v.Path), TrialConfig.FromJson(trial.ConfigJson).Train.BatchSize);
             }
             members.Add((sweep, trials));
         }
@@ -84,7 +85,7 @@ public sealed class ResultsExport(ResultStore results)
         return rows;
     }
 
-    private sealed record Member(ResultTrial Trial, IReadOnlyDictionary<string, string> Swept, int BatchSize);
+    private sealed record Member(ResultTrial Trial, IReadOnlyDictionary<string, SweptValue> Swept, int BatchSize);
 
     private interface IRowWriter : IDisposable
     {
@@ -92,8 +93,8 @@ public sealed class ResultsExport(ResultStore results)
         void Text(string value);
         void Number(double value);
         void Boolean(bool value);
-        /// <summary>A swept value: a number when it reads as one, text otherwise, empty when absent.</summary>
-        void Value(string? value);
+        /// <summary>A swept value as its type has it (JSON: number, string, boolean or array; CSV: its text), empty when absent.</summary>
+        void Value(SweptValue? value);
         void EndRow();
         void End();
     }
@@ -127,7 +128,13 @@ public sealed class ResultsExport(ResultStore results)
             _writer.Write(value ? "true" : "false");
         }
 
-        public void Value(string? value) => Text(value ?? "");
+        public void Value(SweptValue? value) => Text(value is null ? ""
+            : value.Value.ValueKind switch
+            {
+                JsonValueKind.String => value.Value.GetString()!,
+                JsonValueKind.Number => value.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+                _ => value.Value.GetRawText(),
+            });
 
         public void EndRow()
         {
@@ -164,12 +171,15 @@ public sealed class ResultsExport(ResultStore results)
 
         public void Boolean(bool value) => _writer.WriteBoolean(Next(), value);
 
-        public void Value(string? value)
+        public void Value(SweptValue? value)
         {
             var name = Next();
             if (value is null) _writer.WriteNull(name);
-            else if (SweptValues.Number(value) is { } number) _writer.WriteNumber(name, number);
-            else _writer.WriteString(name, value);
+            else
+            {
+                _writer.WritePropertyName(name);
+                value.Value.WriteTo(_writer);
+            }
         }
 
         public void EndRow()

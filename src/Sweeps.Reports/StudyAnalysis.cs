@@ -62,13 +62,13 @@ public static class StudyAnalysis
         return front;
     }
 
-    /// <summary>The swept hyperparameters of a sweep with numeric values, in label order; the seed is left out
+    /// <summary>The swept hyperparameters of a sweep with numeric values, in file order; the seed is left out
     /// when it only counts repeats.</summary>
     public static IReadOnlyList<string> SweptParameters(SweepResults sweep) =>
-        sweep.Trials.SelectMany(t => SweptValues.Parse(t.Label))
-            .Where(v => SweptValues.Number(v.Value) is not null)
+        sweep.Trials.SelectMany(t => sweep.Swept[t.TrialId])
+            .Where(v => v.Number is not null)
             .Select(v => v.Path)
-            .Where(path => !(path == "train.seed" && sweep.Definition.Repeats > 1))
+            .Where(path => !(path == SweepDefinition.RepeatPath && sweep.Definition.Repeats > 1))
             .Distinct()
             .ToList();
 
@@ -76,14 +76,32 @@ public static class StudyAnalysis
     public static IReadOnlyDictionary<int, ScoredCheckpoint> BestOfTrials(SweepResults sweep) =>
         sweep.Checkpoints.Where(c => c.IsBest).GroupBy(c => c.TrialId).ToDictionary(g => g.Key, g => g.First());
 
-    /// <summary>Mean and standard error over the trials at each value of <paramref name="parameter"/> (all other
-    /// swept values and seeds pooled), of each trial's best checkpoint's <paramref name="metric"/>
-    /// (<see cref="CheckpointMetrics.Ps"/> or <see cref="CheckpointMetrics.Top1"/>).</summary>
-    public static IReadOnlyList<HyperparameterPoint> Effect(SweepResults sweep, string parameter, string metric) =>
-        Effect([sweep], parameter, metric);
+    /// <summary>
+    /// The effect of <paramref name="parameter"/> on each trial's best checkpoint's <paramref name="metric"/>
+    /// (<see cref="CheckpointMetrics.Ps"/> or <see cref="CheckpointMetrics.Top1"/>), one line per setting of the
+    /// sweep's other swept values (in sweep order): at each value, the mean over the trials of that setting, which
+    /// differ only in their seed (the repeats), with its standard error where there are two or more.
+    /// </summary>
+    public static IReadOnlyList<HyperparameterSetting> Effect(SweepResults sweep, string parameter, string metric)
+    {
+        var best = BestOfTrials(sweep);
+        var scored = new List<(string Others, double Value, double Score)>();
+        foreach (var trial in sweep.Trials)
+        {
+            var swept = sweep.Swept[trial.TrialId];
+            if (swept.FirstOrDefault(v => v.Path == parameter)?.Number is not double value || !best.TryGetValue(trial.TrialId, out var checkpoint)) continue;
+            var others = string.Join(' ', swept.Where(v => v.Path != parameter && v.Path != SweepDefinition.RepeatPath).Select(v => v.Label));
+            scored.Add((others, value, Score(checkpoint, metric)));
+        }
+        return scored.GroupBy(s => s.Others)
+            .Select(setting => new HyperparameterSetting(setting.Key, setting.GroupBy(s => s.Value).OrderBy(g => g.Key)
+                .Select(g => MeanOf(g.Key, g.Select(s => s.Score).ToList())).ToList()))
+            .ToList();
+    }
 
-    /// <summary>As <see cref="Effect(SweepResults,string,string)"/> over several sweeps' trials, each trial counted once.</summary>
-    public static IReadOnlyList<HyperparameterPoint> Effect(IEnumerable<SweepResults> sweeps, string parameter, string metric)
+    /// <summary>The mean of <paramref name="metric"/> over every trial at each value of <paramref name="parameter"/>
+    /// in the sweeps (other swept values and seeds pooled: a marginal mean), each trial counted once; for Table 1.</summary>
+    public static IReadOnlyList<(double Value, double Mean, int Trials)> MeanAtEachValue(IEnumerable<SweepResults> sweeps, string parameter, string metric)
     {
         var byTrial = new Dictionary<int, (double Value, double Score)>();
         foreach (var sweep in sweeps)
@@ -91,27 +109,16 @@ public static class StudyAnalysis
             var best = BestOfTrials(sweep);
             foreach (var trial in sweep.Trials)
             {
-                var value = SweptValues.Parse(trial.Label).Where(v => v.Path == parameter).Select(v => SweptValues.Number(v.Value)).FirstOrDefault();
-                if (value is null || !best.TryGetValue(trial.TrialId, out var checkpoint)) continue;
-                byTrial[trial.TrialId] = (value.Value, metric == CheckpointMetrics.Top1 ? checkpoint.Top1 : checkpoint.Ps);
+                if (sweep.Swept[trial.TrialId].FirstOrDefault(v => v.Path == parameter)?.Number is not double value
+                    || !best.TryGetValue(trial.TrialId, out var checkpoint)) continue;
+                byTrial[trial.TrialId] = (value, Score(checkpoint, metric));
             }
         }
-        return byTrial.Values.GroupBy(v => v.Value).OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var scores = g.Select(v => v.Score).ToList();
-                double mean = scores.Average();
-                double? error = scores.Count > 1
-                    ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Count - 1)) / Math.Sqrt(scores.Count)
-                    : null;
-                return new HyperparameterPoint(g.Key, mean, error, scores.Count);
-            })
-            .ToList();
+        return byTrial.Values.GroupBy(v => v.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Average(v => v.Score), g.Count())).ToList();
     }
 
     /// <summary>The default of <paramref name="parameter"/>: its value in the sweep's base configuration.</summary>
-    public static double? DefaultOf(SweepResults sweep, string parameter) =>
-        SweptValues.Number(SweptValues.ValueAt(sweep.Definition.Base, parameter));
+    public static double? DefaultOf(SweepResults sweep, string parameter) => SweptValues.NumberAt(sweep.Definition.Base, parameter);
 
     /// <summary>The architecture the sweep's base configuration names, e.g. <c>ResNet-6</c> or <c>ViT-B/8 (hidden 768, depth 12)</c>.</summary>
     public static string ArchitectureOf(SweepResults sweep)
@@ -120,6 +127,19 @@ public static class StudyAnalysis
         return model.Family == "vit"
             ? string.Create(CultureInfo.InvariantCulture, $"ViT/{model.PatchSize} (hidden {model.HiddenSize}, depth {model.Depth})")
             : string.Create(CultureInfo.InvariantCulture, $"ResNet-{model.Depth}");
+    }
+
+    private static double Score(ScoredCheckpoint checkpoint, string metric) => metric == CheckpointMetrics.Top1 ? checkpoint.Top1 : checkpoint.Ps;
+
+    /// <summary>The mean of the scores at one value, with the standard error of the mean (sample standard
+    /// deviation over the square root of the count) when there are two or more.</summary>
+    private static HyperparameterPoint MeanOf(double value, IReadOnlyList<double> scores)
+    {
+        double mean = scores.Average();
+        double? error = scores.Count > 1
+            ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Count - 1) / scores.Count)
+            : null;
+        return new HyperparameterPoint(value, mean, error, scores.Count);
     }
 
     private static double[]? Solve3(double[,] m, double[] rhs)
@@ -143,3 +163,7 @@ public static class StudyAnalysis
         return [x[0] / a[0, 0], x[1] / a[1, 1], x[2] / a[2, 2]];
     }
 }
+
+/// <summary>One line of a hyperparameter figure: the trials that share <paramref name="Others"/>, the other swept
+/// values (<c>model.depth=6</c>; empty when nothing else is swept), the seed aside.</summary>
+public sealed record HyperparameterSetting(string Others, IReadOnlyList<HyperparameterPoint> Points);

@@ -13,9 +13,9 @@ namespace Sweeps.Reports;
 public sealed record ReportFiles(string Index, IReadOnlyList<string> Figures, IReadOnlyList<string> Tables);
 
 /// <summary>
-/// <c>sweeps report</c>: one self-contained page (DIR/index.html: the figures inline as SVG, the font embedded,
-/// no request leaves the file) with a provenance header and Table 1; each figure also as PNG and SVG in
-/// DIR/figures, and every number drawn or tabulated as CSV in DIR/data.
+/// <c>sweeps report</c>: one self-contained page (DIR/index.html: the figures inline as SVG, the font embedded
+/// once, no request leaves the file) with a provenance header and Table 1; each figure also as PNG and as SVG
+/// with the font embedded in DIR/figures, and every number drawn or tabulated as CSV in DIR/data.
 /// </summary>
 public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
 {
@@ -46,7 +46,7 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
             string png = Path.Combine(figuresFolder, figure.Id + ".png"), svg = Path.Combine(figuresFolder, figure.Id + ".svg");
             FigureStyle.SavePng(figure.Plot, png, figure.Width, figure.Height);
             var svgText = FigureStyle.Svg(figure.Plot, figure.Width, figure.Height);
-            await File.WriteAllTextAsync(svg, svgText, ct);
+            await File.WriteAllTextAsync(svg, FigureStyle.Standalone(svgText), ct);
             figureFiles.AddRange([png, svg]);
             inline.Add((figure, svgText));
         }
@@ -82,10 +82,11 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
         var title = SweepFigures.Title(study);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Encode(title)).Append(" — Sweeps report</title>\n<style>\n");
-        html.Append("@font-face { font-family: '").Append(FigureStyle.FontName).Append("'; src: url(data:font/ttf;base64,")
-            .Append(Convert.ToBase64String(FigureStyle.FontFile())).Append(") format('truetype'); }\n");
+        // One font for the page and every inline figure; the figures' own files each embed it (FigureStyle.Standalone).
+        html.Append(FigureStyle.FontFaceRule).Append('\n');
+        html.Append("body { font-family: '").Append(FigureStyle.SvgFontFamily).Append("', sans-serif; }\n");
         html.Append("""
-            body { font-family: 'Sweeps DejaVu Sans', sans-serif; max-width: 1060px; margin: 2em auto; padding: 0 1em; color: #111; }
+            body { max-width: 1060px; margin: 2em auto; padding: 0 1em; color: #111; }
             .synthetic { background: #fff3cd; border: 1px solid #e0c060; padding: .5em 1em; }
             table { border-collapse: collapse; margin: 1em 0; }
             th, td { border: 1px solid #bbb; padding: .25em .6em; text-align: left; }
@@ -105,7 +106,7 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
 
         html.Append("<h2>Table 1: what scaling one hyperparameter does to the Perceptual Score</h2>\n<p>For each architecture and hyperparameter swept: the PS at the default value, the best PS reached by changing it, and the improvement in points. PS of a trial is that of its best checkpoint by ")
             .Append(Encode(SweepFigures.BestBy(study)))
-            .Append("; at each value it is the mean over the trials there (other swept values and seeds pooled). A dash: the default was not among the values swept. Also as <a href=\"data/table1.csv\">CSV</a> and <a href=\"data/table1.md\">Markdown</a>.</p>\n");
+            .Append("; at each value it is the mean over the trials there (seeds and any other swept values pooled: a marginal mean; the hyperparameter figures draw each setting of the other values as a line of its own). A dash: the default was not among the values swept. Also as <a href=\"data/table1.csv\">CSV</a> and <a href=\"data/table1.md\">Markdown</a>.</p>\n");
         html.Append(StudyTable.Html(table));
 
         html.Append("<h2>Figures</h2>\n");
@@ -200,14 +201,14 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
             })));
 
     private static string HyperparametersCsv(IReadOnlyList<SweepResults> study) =>
-        CsvText.Of(["sweep", "parameter", "value", "is_default", "metric", "mean", "standard_error", "trials"],
+        CsvText.Of(["sweep", "parameter", "value", "is_default", "metric", "mean", "standard_error", "trials", "other_swept_values"],
             study.SelectMany(s => StudyAnalysis.SweptParameters(s).SelectMany(parameter =>
                 new[] { CheckpointMetrics.Ps, CheckpointMetrics.Top1 }.SelectMany(metric =>
-                    StudyAnalysis.Effect(s, parameter, metric).Select(p => new[]
+                    StudyAnalysis.Effect(s, parameter, metric).SelectMany(setting => setting.Points.Select(p => new[]
                     {
                         s.Name, parameter, Number(p.Value), (StudyAnalysis.DefaultOf(s, parameter) == p.Value) ? "true" : "false", metric,
-                        Number(p.Mean), Number(p.StandardError), p.Count.ToString(CultureInfo.InvariantCulture),
-                    })))));
+                        Number(p.Mean), Number(p.StandardError), p.Count.ToString(CultureInfo.InvariantCulture), setting.Others,
+                    }))))));
 
     private static string ReferencesCsv(IReadOnlyList<SweepResults> study) =>
         CsvText.Of(["folder", "metric", "function", "category", "value"],

@@ -7,7 +7,7 @@ namespace Sweeps.Reports;
 
 /// <summary>One line of Table 1: for an architecture and a hyperparameter swept on it, the PS at the default
 /// value, the best PS reached by changing that value, and the improvement (points). PS is the mean over the
-/// trials at a value (other swept values and seeds pooled) of each trial's best checkpoint's PS.
+/// trials at a value (seeds and any other swept values pooled: a marginal mean) of each trial's best checkpoint's PS.
 /// <paramref name="DefaultPs"/> and <paramref name="Improvement"/> are null when the default was not swept.</summary>
 public sealed record StudyTableRow(
     string Architecture, string Parameter, double? Default, double? DefaultPs, double BestValue, double BestPs, double? Improvement, int Trials);
@@ -28,13 +28,13 @@ public static class StudyTable
             foreach (var parameter in parameters)
             {
                 var sweeping = architecture.Where(s => StudyAnalysis.SweptParameters(s).Contains(parameter)).ToList();
-                var effect = StudyAnalysis.Effect(sweeping, parameter, CheckpointMetrics.Ps);
+                var effect = StudyAnalysis.MeanAtEachValue(sweeping, parameter, CheckpointMetrics.Ps);
                 if (effect.Count == 0) continue;
                 var defaultValue = StudyAnalysis.DefaultOf(sweeping[0], parameter);
-                double? defaultPs = effect.FirstOrDefault(p => defaultValue is double d && Same(p.Value, d))?.Mean;
-                var best = effect.MaxBy(p => p.Mean)!;
+                double? defaultPs = effect.Where(p => defaultValue is double d && Same(p.Value, d)).Select(p => (double?)p.Mean).FirstOrDefault();
+                var best = effect.MaxBy(p => p.Mean);
                 rows.Add(new StudyTableRow(architecture.Key, parameter, defaultValue, defaultPs, best.Value, best.Mean,
-                    best.Mean - defaultPs, effect.Sum(p => p.Count)));
+                    best.Mean - defaultPs, effect.Sum(p => p.Trials)));
             }
         }
         return rows;

@@ -67,7 +67,8 @@ public static class SweepFigures
         BestCheckpointFigure(sweeps, Functions, "Perceptual function", "per perceptual function (lpips, meanpool, style)",
             s => s.Metric == "ps" && s.Layer == "ensemble" && s.Category == "mean", s => s.Function);
 
-    /// <summary>For each numeric swept hyperparameter: PS and top-1 (each trial's best checkpoint) against its value.</summary>
+    /// <summary>For each numeric swept hyperparameter: PS and top-1 (each trial's best checkpoint) against its value,
+    /// one line per sweep and setting of its other swept values, the mean ± one standard error over seeds (repeats).</summary>
     public static IReadOnlyList<Figure> HyperparameterFigures(IReadOnlyList<SweepResults> sweeps)
     {
         var figures = new List<Figure>();
@@ -75,17 +76,22 @@ public static class SweepFigures
         foreach (var parameter in parameters)
         {
             var sweeping = sweeps.Where(s => StudyAnalysis.SweptParameters(s).Contains(parameter)).ToList();
-            var values = sweeping.SelectMany(s => StudyAnalysis.Effect(s, parameter, CheckpointMetrics.Ps)).Select(p => p.Value).ToList();
-            if (values.Count == 0) continue;
-            bool log = HyperparameterPlot.IsLogSpaced(values);
-            var byDefault = StudyAnalysis.DefaultOf(sweeping[0], parameter);
             foreach (var (metric, axis) in new[] { (CheckpointMetrics.Ps, AccuracyPerceptualPlot.PerceptualAxisTitle), (CheckpointMetrics.Top1, AccuracyPerceptualPlot.AccuracyAxisTitle) })
             {
-                var series = sweeping.Select(s => new HyperparameterSeries(s.Name, StudyAnalysis.Effect(s, parameter, metric))).ToList();
+                var series = sweeping.SelectMany(s => StudyAnalysis.Effect(s, parameter, metric)
+                        .Select(setting => new HyperparameterSeries(SettingName(sweeps, s, setting.Others), setting.Points)))
+                    .ToList();
+                var values = series.SelectMany(line => line.Points).Select(p => p.Value).ToList();
+                if (values.Count == 0) break;
                 var name = metric == CheckpointMetrics.Ps ? "Perceptual Score" : "top-1";
+                var lines = series.Count > 1
+                    ? $" One line per {(sweeps.Count > 1 ? "sweep and " : "")}setting of the other swept values" +
+                      (series.Count > FigureStyle.MaxNamedSeries ? $" ({series.Count}; the legend names none of them, data/hyperparameters.csv does)." : ", named in the legend.")
+                    : "";
                 figures.Add(new Figure($"{parameter}-{metric}",
-                    $"{name} against {parameter}: each trial's best checkpoint by {BestBy(sweeping)}, mean over the trials at each value (other swept values and seeds pooled), ± one standard error where there are several; the dashed line is the default.",
-                    HyperparameterPlot.Create(series, $"{Title(sweeps)}: {name} vs {parameter}", WithUnit(parameter), axis, log, byDefault)));
+                    $"{name} against {parameter}: each trial's best checkpoint by {BestBy(sweeping)}.{lines} At each value, the mean over the trials that differ only in their seed (the repeats), ± one standard error where there are two or more (no bar where there is one); the dashed line is the default.",
+                    HyperparameterPlot.Create(series, $"{Title(sweeps)}: {name} vs {parameter}", WithUnit(parameter), axis,
+                        HyperparameterPlot.IsLogSpaced(values), StudyAnalysis.DefaultOf(sweeping[0], parameter))));
             }
         }
         return figures;
@@ -141,4 +147,8 @@ public static class SweepFigures
 
     private static string Series(IReadOnlyList<SweepResults> sweeps, SweepResults sweep, string label) =>
         sweeps.Count == 1 ? label : $"{sweep.Name}: {label}";
+
+    /// <summary>A hyperparameter line: the other swept values, with the sweep when several are drawn; the sweep alone when nothing else is swept.</summary>
+    private static string SettingName(IReadOnlyList<SweepResults> sweeps, SweepResults sweep, string others) =>
+        others.Length == 0 ? sweep.Name : Series(sweeps, sweep, others);
 }

@@ -1,50 +1,45 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Sweeps.Faults;
 using Sweeps.Spec;
+using Sweeps.Storage;
 
 namespace Sweeps.Reports;
 
-/// <summary>The values a trial varies, read from its label in a sweep (<c>model.depth=6 model.width=0.25</c>,
-/// in file order; <c>base</c> when it varies nothing), and the same paths read from a configuration.</summary>
-public static partial class SweptValues
+/// <summary>
+/// The values each stored trial of a sweep varies, as the sweep's stored file assigns them (<see cref="TrialSpec.Swept"/>):
+/// the file is expanded again, each member found at its position, and the expansion checked against the stored
+/// configuration, so the values shown are the ones the trial was trained with. Labels are only ever shown.
+/// </summary>
+public static class SweptValues
 {
-    /// <summary>Path and value text of each varied setting, in label order. A value may hold spaces (a list).</summary>
-    public static IReadOnlyList<(string Path, string Value)> Parse(string label)
+    /// <summary>Each member's swept values by trial id.</summary>
+    /// <exception cref="StoredSweepMismatchException">The file no longer expands to a stored member's configuration.</exception>
+    public static IReadOnlyDictionary<int, IReadOnlyList<SweptValue>> Of(SweepRecord sweep, SweepDefinition definition, IReadOnlyList<ResultTrial> trials)
     {
-        var keys = KeyPattern().Matches(label);
-        var values = new List<(string, string)>();
-        for (int i = 0; i < keys.Count; i++)
+        var swept = new Dictionary<int, IReadOnlyList<SweptValue>>();
+        foreach (var trial in trials)
         {
-            int start = keys[i].Index + keys[i].Length;
-            int end = i + 1 < keys.Count ? keys[i + 1].Index : label.Length;
-            values.Add((keys[i].Groups["path"].Value, label[start..end].Trim()));
+            var spec = trial.Index < definition.Trials.Count ? definition.Trials[trial.Index] : null;
+            if (spec is null || spec.Config.Hash() != TrialConfig.FromJson(trial.ConfigJson).Hash())
+                throw new StoredSweepMismatchException(
+                    $"Sweep {sweep.Id} ({sweep.Name}): its stored file no longer expands to its trial {trial.Index} ({trial.Label}) as stored " +
+                    "(this version of Sweeps reads the file differently), so its swept values are unknown.");
+            swept[trial.TrialId] = spec.Swept;
         }
-        return values;
+        return swept;
     }
 
-    /// <summary>The value text at a dotted config path (<c>train.label_smoothing</c>) of <paramref name="config"/>; null when it has none.</summary>
-    public static string? ValueAt(TrialConfig config, string path)
+    /// <summary>The number at a dotted config path (<c>train.label_smoothing</c>) of <paramref name="config"/>; null when it holds none.</summary>
+    public static double? NumberAt(TrialConfig config, string path)
     {
         var element = JsonSerializer.SerializeToElement(config, TrialConfig.JsonOptions);
         foreach (var part in path.Split('.'))
         {
             if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element)) return null;
         }
-        return element.ValueKind switch
-        {
-            JsonValueKind.String => element.GetString(),
-            JsonValueKind.Number => element.GetDouble().ToString("R", CultureInfo.InvariantCulture),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => element.GetRawText(),
-        };
+        return element.ValueKind == JsonValueKind.Number ? element.GetDouble() : null;
     }
-
-    /// <summary>The value as a number, when it is one.</summary>
-    public static double? Number(string? value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
-
-    [GeneratedRegex(@"(?:^|\s)(?<path>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+)=")]
-    private static partial Regex KeyPattern();
 }
+
+/// <summary>A stored sweep's file expands differently from the trials stored with it.</summary>
+public sealed class StoredSweepMismatchException(string message) : SweepsException(FaultKind.Environment, message);

@@ -4,7 +4,11 @@ namespace Sweeps.Spec;
 
 /// <summary>One validated value for one config path, read from <see cref="Node"/> (at <see cref="KeyPath"/>).</summary>
 /// <param name="Apply">Returns a copy of a configuration with this value set.</param>
-internal sealed record Assignment(string Path, string ValueText, YamlNode Node, string KeyPath, Func<TrialConfig, TrialConfig> Apply)
+internal sealed record Assignment(SweptValue Value, YamlNode Node, string KeyPath, Func<TrialConfig, TrialConfig> Apply)
 {
-    public string Label => $"{Path}={ValueText}";
+    public string Path => Value.Path;
+
+    public string ValueText => Value.Text;
+
+    public string Label => Value.Label;
 }

@@ -28,5 +28,5 @@ internal sealed class ConfigField<T>(string path, ValueReader<T> reader, Func<Tr
     public override JsonObject Schema() => reader.Schema();
 
     private Assignment Assign(T value, YamlNode node, string keyPath) =>
-        new(Path, reader.Format(value), node, keyPath, config => set(config, value));
+        new(SweptValue.Of(Path, value, reader.Format(value)), node, keyPath, config => set(config, value));
 }

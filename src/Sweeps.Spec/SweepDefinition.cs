@@ -9,6 +9,9 @@ public sealed record SweepDefinition(
     string YamlText,
     IReadOnlyList<TrialSpec> Trials)
 {
+    /// <summary>The path <c>repeats</c> varies: each repeat trains with the next seed.</summary>
+    public const string RepeatPath = "train.seed";
+
     /// <summary>Trials per configuration (<c>repeats</c>, default 1); configurations = trials / repeats.</summary>
     public int Repeats { get; init; } = 1;
 

@@ -9,8 +9,6 @@ namespace Sweeps.Spec;
 /// </summary>
 internal static class TrialExpansion
 {
-    private const string SeedPath = "train.seed";
-
     /// <param name="repeatsNode">Where <c>repeats</c> was set; collisions caused by repeating are reported there.</param>
     /// <param name="reportDuplicates">False when earlier errors dropped settings, which can make trials coincide spuriously.</param>
     public static IReadOnlyList<TrialSpec> Expand(
@@ -27,7 +25,7 @@ internal static class TrialExpansion
             for (var repeat = 0; repeat < repeats; repeat++)
             {
                 var config = configured with { Train = configured.Train with { Seed = configured.Train.Seed + repeat } };
-                var trial = new TrialSpec(trials.Count, Label(configuration, config, repeats), config);
+                var trial = new TrialSpec(trials.Count, Swept(configuration, config, repeats), config);
                 var hash = config.Hash();
                 if (!firstByHash.TryGetValue(hash, out var first))
                     firstByHash.Add(hash, (trial, configuration, repeat));
@@ -55,12 +53,9 @@ internal static class TrialExpansion
     }
 
     /// <summary>Varied values in file order; with repeats the seed actually used replaces any varied seed.</summary>
-    private static string Label(Configuration configuration, TrialConfig config, int repeats)
-    {
-        var parts = repeats > 1
-            ? configuration.Varied.Where(a => a.Path != SeedPath).Select(a => a.Label).Append($"{SeedPath}={config.Train.Seed}")
-            : configuration.Varied.Select(a => a.Label);
-        var label = string.Join(' ', parts);
-        return label.Length == 0 ? "base" : label;
-    }
+    private static IReadOnlyList<SweptValue> Swept(Configuration configuration, TrialConfig config, int repeats) =>
+        repeats > 1
+            ? [.. configuration.Varied.Where(a => a.Path != SweepDefinition.RepeatPath).Select(a => a.Value),
+                SweptValue.Of(SweepDefinition.RepeatPath, config.Train.Seed, ValueText.Format(config.Train.Seed))]
+            : configuration.Varied.Select(a => a.Value).ToList();
 }

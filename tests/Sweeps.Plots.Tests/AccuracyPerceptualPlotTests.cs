@@ -62,7 +62,7 @@ public class AccuracyPerceptualPlotTests
         var limits = plot.Axes.GetLimits();
         Assert.True(limits.Bottom < 60 && limits.Top > 85, $"PS axis {limits.Bottom}..{limits.Top} hides a reference line");
         Assert.Equal([85.0, 60.0], plot.GetPlottables<ScottPlot.Plottables.HorizontalLine>().Select(line => line.Y));
-        Assert.Equal(["human ceiling 85.0", "pixel l2 60.0"], plot.GetPlottables<ScottPlot.Plottables.Text>().Select(text => text.LabelText));
+        Assert.Equal(["human ceiling 85.0", "pixel l2 60.0"], plot.Axes.GetPanels().OfType<ReferenceLabels>().Single().Texts);
         var peak = plot.GetPlottables<ScottPlot.Plottables.Marker>().Single(marker => marker.MarkerShape == MarkerShape.Cross);
         Assert.Equal(new Coordinates(60, 76), peak.Location);
         Assert.Equal("fitted peak: top-1 60.0 %, PS 76.00 %", peak.LegendText);

@@ -49,6 +49,32 @@ public class TrainingAndLayerPlotTests
     }
 
     [Fact]
+    public void A_figure_of_more_trials_than_the_legend_names_is_still_drawn()
+    {
+        using var temp = new TempFolder();
+        var trials = FigureStyle.MaxNamedSeries + 1;
+        var points = Enumerable.Range(0, trials).SelectMany(trial => new LayerPoint[] { new($"t{trial}", "stage1", 60 + trial), new($"t{trial}", "ensemble", 61 + trial) }).ToList();
+        var plot = LayerPerceptualPlot.Create(points, "Twenty-five trials");
+        var path = temp.File("many.png");
+
+        FigureStyle.SavePng(plot, path, 1000, 700);
+
+        using var image = SKBitmap.Decode(path);
+        int dark = 0, coloured = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                var c = image.GetPixel(x, y);
+                if (y < 40 && c.Red < 100 && c.Green < 100 && c.Blue < 100) dark++;
+                if (Math.Max(c.Red, Math.Max(c.Green, c.Blue)) - Math.Min(c.Red, Math.Min(c.Green, c.Blue)) > 80) coloured++;
+            }
+        Assert.True(dark > 150, $"only {dark} dark pixels in the title band");
+        Assert.True(coloured > 1000, $"only {coloured} coloured pixels: the lines are missing");
+        // No trial is named, so there is no legend.
+        Assert.DoesNotContain(plot.Axes.GetPanels(), panel => panel is ScottPlot.Panels.LegendPanel);
+    }
+
+    [Fact]
     public void Both_save_pngs_of_the_requested_size_and_refuse_an_empty_input()
     {
         using var temp = new TempFolder();

@@ -16,7 +16,7 @@ public sealed class ResultsExportTests
         var sweep = await SmallStudy.StoreAsync(database);
         using var output = new MemoryStream();
 
-        long written = await new ResultsExport(database.OpenResults()).WriteAsync([sweep], ResultsExport.Csv, output, CancellationToken.None);
+        long written = await Export(database).WriteAsync([sweep], ResultsExport.Csv, output, CancellationToken.None);
 
         var rows = CsvReader.Parse(Encoding.UTF8.GetString(output.ToArray()));
         Assert.Equal(
@@ -30,10 +30,12 @@ public sealed class ResultsExportTests
             .ToListAsync();
         Assert.Equal(6 * 2 * 5, written);
         Assert.Equal(stored.Count + 1, rows.Count);
+        // The sweep file's grid: widths 0.5, 1, 2, each with seeds 0 and 1.
+        double[] widths = [0.5, 0.5, 1, 1, 2, 2];
         var expected = stored.Select(x =>
         {
-            var swept = SweptValues.Parse(x.t.Label).ToDictionary(v => v.Path, v => v.Value);
-            return string.Join('|', "width-study", x.t.Id, x.t.Index, x.t.Label, x.t.State, swept["model.width"], swept["train.seed"], x.c.Id, x.c.Step,
+            return string.Join('|', "width-study", x.t.Id, x.t.Index, x.t.Label, x.t.State,
+                widths[x.t.Index].ToString(CultureInfo.InvariantCulture), x.t.Index % 2, x.c.Id, x.c.Step,
                 x.c.Epoch, x.c.EpochFraction.ToString(CultureInfo.InvariantCulture), x.c.Step * SmallStudy.BatchSize,
                 x.c.Id == x.t.BestCheckpointId ? "true" : "false", x.s.Metric, x.s.Function, x.s.Layer, x.s.Category,
                 x.s.Value.ToString(CultureInfo.InvariantCulture));
@@ -52,7 +54,7 @@ public sealed class ResultsExportTests
         var sweep = await SmallStudy.StoreAsync(database);
         using var output = new MemoryStream();
 
-        await new ResultsExport(database.OpenResults()).WriteAsync([sweep], ResultsExport.Json, output, CancellationToken.None);
+        await Export(database).WriteAsync([sweep], ResultsExport.Json, output, CancellationToken.None);
 
         using var json = JsonDocument.Parse(output.ToArray());
         var rows = json.RootElement.EnumerateArray().ToList();
@@ -75,10 +77,60 @@ public sealed class ResultsExportTests
         Assert.Equal([["a", "b"], ["x,y", "say \"hi\""], ["plain", "two\nlines"]], CsvReader.Parse(text));
     }
 
-    [Fact]
-    public void Swept_values_are_read_from_labels_whatever_the_values_hold()
+    [SkippableTheory, BothProviders]
+    public async Task Swept_values_keep_the_types_the_sweep_file_gives_them(DatabaseProvider provider)
     {
-        Assert.Equal([("train.decay_at", "[0.5, 0.75]"), ("model.width", "1")], SweptValues.Parse("train.decay_at=[0.5, 0.75] model.width=1"));
-        Assert.Empty(SweptValues.Parse("base"));
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        // Text, a boolean and a list: labels would read "data.crop=central model.skip=false train.decay_at=[0.5, 0.75]".
+        var sweep = await SmallStudy.StoreAsync(database, """
+            name: typed
+            base:
+              model: { family: resnet, depth: 6 }
+              data: { train: imagenet64, val: imagenet64 }
+              train: { epochs: 2, batch_size: 32 }
+              score: { bapps: bapps/2afc/val }
+            parameters:
+              data.crop:
+                values: [random, central]
+              model.skip:
+                values: [true, false]
+              train.decay_at:
+                values: [[0.5, 0.75]]
+            """, [[(30, 70)], [(31, 71)], [(32, 72)], [(33, 73)]]);
+        using var json = new MemoryStream();
+        using var csv = new MemoryStream();
+
+        await Export(database).WriteAsync([sweep], ResultsExport.Json, json, CancellationToken.None);
+        await Export(database).WriteAsync([sweep], ResultsExport.Csv, csv, CancellationToken.None);
+
+        using var document = JsonDocument.Parse(json.ToArray());
+        var last = document.RootElement.EnumerateArray().Last();
+        Assert.Equal("data.crop=central model.skip=false train.decay_at=[0.5, 0.75]", last.GetProperty("trial").GetString());
+        Assert.Equal("central", last.GetProperty("data.crop").GetString());
+        Assert.Equal(JsonValueKind.False, last.GetProperty("model.skip").ValueKind);
+        Assert.Equal([0.5, 0.75], last.GetProperty("train.decay_at").EnumerateArray().Select(e => e.GetDouble()));
+        var rows = CsvReader.Parse(Encoding.UTF8.GetString(csv.ToArray()));
+        Assert.Equal(["data.crop", "model.skip", "train.decay_at"], rows[0][5..8]);
+        Assert.Equal(["central", "false", "[0.5,0.75]"], rows[^1][5..8]);
     }
+
+    [SkippableTheory, BothProviders]
+    public async Task A_stored_trial_its_file_no_longer_expands_to_is_refused_by_name(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var definition = Spec.SweepFile.Parse(SmallStudy.Yaml, "width-study.yaml");
+        // The first trial stored as if the file had given it width 3.
+        var stored = definition.Trials.Select((t, i) => i == 0 ? t.Config with { Model = t.Config.Model with { Width = 3 } } : t.Config)
+            .Select((config, i) => new NewTrial(definition.Trials[i].Label, config.ToJson(), config.Hash())).ToList();
+        var sweep = await database.OpenCatalog().AddSweepAsync("width-study", SmallStudy.Yaml, stored, force: false, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<StoredSweepMismatchException>(() =>
+            Export(database).WriteAsync([sweep], ResultsExport.Csv, new MemoryStream(), CancellationToken.None));
+
+        Assert.Equal($"Sweep {sweep.Id} (width-study): its stored file no longer expands to its trial 0 (model.width=0.5 train.seed=0) as stored " +
+            "(this version of Sweeps reads the file differently), so its swept values are unknown.", error.Message);
+    }
+
+    private static ResultsExport Export(TempDatabase database) =>
+        new(new StudyReader(database.OpenCatalog(), database.OpenResults()), database.OpenResults());
 }

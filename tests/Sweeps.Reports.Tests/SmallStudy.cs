@@ -40,10 +40,15 @@ internal static class SmallStudy
         [(39, 64), (52, 65)], // width 2 seed 1: best 65
     ];
 
-    public static async Task<SweepRecord> StoreAsync(TempDatabase database)
+    public static Task<SweepRecord> StoreAsync(TempDatabase database) => StoreAsync(database, Yaml, Checkpoints);
+
+    /// <summary>Stores the sweep <paramref name="yaml"/> with, for each trial in sweep order, its checkpoints'
+    /// (top-1, PS) (steps 100, 200, ...; none: the trial is not scored yet), scored and marked as above, and the
+    /// reference scores of <see cref="Folder"/>.</summary>
+    public static async Task<SweepRecord> StoreAsync(TempDatabase database, string yaml, (double Top1, double Ps)[][] checkpoints)
     {
-        var definition = SweepFile.Parse(Yaml, "width-study.yaml");
-        var sweep = await database.OpenCatalog().AddSweepAsync(definition.Name, Yaml,
+        var definition = SweepFile.Parse(yaml, "small-study.yaml");
+        var sweep = await database.OpenCatalog().AddSweepAsync(definition.Name, yaml,
             definition.Trials.Select(t => new NewTrial(t.Label, t.Config.ToJson(), t.Config.Hash())).ToList(), force: false, CancellationToken.None);
         var claims = await database.ClaimAllAsync();
         var store = database.OpenResults();
@@ -51,9 +56,9 @@ internal static class SmallStudy
         {
             var claim = claims[sweep.TrialIds[trial]];
             var ids = new List<int>();
-            for (int epoch = 1; epoch <= 2; epoch++)
+            for (int epoch = 1; epoch <= checkpoints[trial].Length; epoch++)
             {
-                var (top1, ps) = Checkpoints[trial][epoch - 1];
+                var (top1, ps) = checkpoints[trial][epoch - 1];
                 int id = await store.RecordCheckpointAsync(claim, new NewCheckpoint(epoch, epoch, 100 * epoch, $"/ck/{trial}-{epoch}", "sha"), CancellationToken.None);
                 await store.RecordScoresAsync(claim, id,
                 [
@@ -65,8 +70,11 @@ internal static class SmallStudy
                 ], CancellationToken.None);
                 ids.Add(id);
             }
-            int best = Checkpoints[trial][0].Ps >= Checkpoints[trial][1].Ps ? 0 : 1;
-            await store.MarkBestCheckpointAsync(claim, ids[best], CancellationToken.None);
+            if (ids.Count > 0)
+            {
+                int best = Enumerable.Range(0, ids.Count).MaxBy(i => checkpoints[trial][i].Ps);
+                await store.MarkBestCheckpointAsync(claim, ids[best], CancellationToken.None);
+            }
         }
         await store.RecordReferenceScoresAsync(Folder, [new("ps", "human", "", "mean", 85), new("ps", "l2", "", "mean", 77), new("ps", "l2", "", "cnn", 75)],
             CancellationToken.None);

@@ -28,10 +28,16 @@ public sealed class StudyReportTests
             Assert.True(DarkPixelsInTitleBand(png) > 150, $"{figure}.png shows no title text");
             var svg = await File.ReadAllTextAsync(Path.Combine(temp.Path, "figures", figure + ".svg"));
             Assert.Contains("synthetic demo data", svg);
+            // Each file stands alone: the font its text names is in it.
+            Assert.Contains("font-family=\"" + Plots.FigureStyle.SvgFontFamily + "\"", svg);
+            Assert.Single(Regex.Matches(svg, Regex.Escape(Plots.FigureStyle.FontFaceRule)));
         }
 
         var html = await File.ReadAllTextAsync(files.Index);
         Assert.Equal(Figures.Length, Regex.Matches(html, "<svg").Count);
+        // The inline figures share the page's one embedded font.
+        Assert.Single(Regex.Matches(html, "@font-face"));
+        Assert.Contains(Plots.FigureStyle.FontFaceRule, html);
         Assert.DoesNotContain("http:", html);
         Assert.DoesNotContain("https:", html);
         Assert.DoesNotMatch(@"(src|href)\s*=\s*""(//|[a-z]+:)", html);

@@ -35,10 +35,12 @@ public sealed class StudyTableTests
         // The seed only counts repeats, so it is no hyperparameter.
         Assert.Equal(["model.width"], StudyAnalysis.SweptParameters(study[0]));
         // PS 70, 72: mean 71, sample sd sqrt(2), standard error sqrt(2)/sqrt(2) = 1. Top-1 of those checkpoints: 30, 41.
+        var effect = StudyAnalysis.Effect(study[0], "model.width", CheckpointMetrics.Ps);
+        Assert.Equal("", Assert.Single(effect).Others);
         Assert.Equal(
             [new HyperparameterPointOf(0.5, 71, 1, 2), new(1, 68.5, 0.5, 2), new(2, 65.5, 0.5, 2)],
-            StudyAnalysis.Effect(study[0], "model.width", CheckpointMetrics.Ps).Select(HyperparameterPointOf.From));
-        Assert.Equal(35.5, StudyAnalysis.Effect(study[0], "model.width", CheckpointMetrics.Top1)[0].Mean);
+            effect[0].Points.Select(HyperparameterPointOf.From));
+        Assert.Equal(35.5, StudyAnalysis.Effect(study[0], "model.width", CheckpointMetrics.Top1)[0].Points[0].Mean);
         Assert.Equal(1, StudyAnalysis.DefaultOf(study[0], "model.width"));
     }
 
@@ -51,7 +53,7 @@ public sealed class StudyTableTests
     }
 
     /// <summary>The point with its standard error rounded, so that hand-computed square roots compare.</summary>
-    private sealed record HyperparameterPointOf(double Value, double Mean, double? StandardError, int Count)
+    internal sealed record HyperparameterPointOf(double Value, double Mean, double? StandardError, int Count)
     {
         public static HyperparameterPointOf From(Plots.HyperparameterPoint p) =>
             new(p.Value, p.Mean, p.StandardError is double e ? Math.Round(e, 12) : null, p.Count);

@@ -22,6 +22,35 @@ public class RepeatsTests
     }
 
     [Fact]
+    public void Each_trial_carries_its_swept_values_typed_with_the_seed_it_trains_with_last()
+    {
+        var sweep = SweepFile.Parse("""
+            name: typed
+            repeats: 2
+            base:
+              train.seed: 10
+            parameters:
+              data.crop:
+                values: [central]
+              model.width:
+                values: [0.5]
+              train.decay_at:
+                values: [[0.5, 0.75]]
+            """, "repeats.yaml");
+
+        var swept = sweep.Trials[1].Swept;
+
+        Assert.Equal(["data.crop", "model.width", "train.decay_at", SweepDefinition.RepeatPath], swept.Select(v => v.Path));
+        Assert.Equal("central", swept[0].Value.GetString());
+        Assert.Equal(0.5, swept[1].Number);
+        Assert.Equal([0.5, 0.75], swept[2].Value.EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Null(swept[2].Number);
+        Assert.Equal(11, swept[3].Value.GetInt32());
+        // The label is made of the same values.
+        Assert.Equal("data.crop=central model.width=0.5 train.decay_at=[0.5, 0.75] train.seed=11", sweep.Trials[1].Label);
+    }
+
+    [Fact]
     public void Repeated_base_is_labelled_by_seed()
     {
         var sweep = SweepFile.Parse("name: seeds\nrepeats: 2\n", "repeats.yaml");
