@@ -35,12 +35,13 @@ public sealed class EarlyStoppingJudge(StoredSweepDefinitions definitions, Resul
         return await queue.GetRequestAsync(trial.Id, ct) == OperatorRequest.Stop;
     }
 
-    /// <summary>The cluster's judgement: every running trial nothing was asked of yet, against its sweep's rule.
+    /// <summary>The cluster's judgement: every running trial nothing was asked of yet whose current attempt has
+    /// recorded a checkpoint (<see cref="TrialQueue.GetRunningToJudgeAsync"/>), against its sweep's rule.
     /// Returns the stops this call recorded.</summary>
     public async Task<IReadOnlyList<(int TrialId, string Reason)>> JudgeRunningAsync(CancellationToken ct)
     {
         var recorded = new List<(int, string)>();
-        foreach (var bySweep in (await queue.GetRunningWithoutRequestAsync(ct)).GroupBy(t => t.SweepId))
+        foreach (var bySweep in (await queue.GetRunningToJudgeAsync(ct)).GroupBy(t => t.SweepId))
         {
             var sweep = await definitions.GetAsync(bySweep.Key, ct);
             if (sweep.EarlyTerminate is null) continue;

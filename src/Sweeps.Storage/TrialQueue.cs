@@ -282,9 +282,13 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
     public async Task<OperatorRequest?> GetRequestAsync(int trialId, CancellationToken ct) =>
         await db.Trials.AsNoTracking().Where(t => t.Id == trialId).Select(t => t.Request).SingleAsync(ct);
 
-    /// <summary>Every running trial nothing has been asked of yet: what the early-stopping rules judge.</summary>
-    public async Task<IReadOnlyList<RunningAttempt>> GetRunningWithoutRequestAsync(CancellationToken ct) =>
-        await db.Trials.AsNoTracking().Where(t => t.State == TrialState.Running && t.Request == null).OrderBy(t => t.Id)
+    /// <summary>
+    /// The running trials the early-stopping rules judge: nothing asked of them yet, and a checkpoint recorded by
+    /// their current attempt. A retried or taken-over trial is thus judged again from its first new checkpoint on,
+    /// as its holder judges it, and a retry is not stopped at once on the very history that stopped it.
+    /// </summary>
+    public async Task<IReadOnlyList<RunningAttempt>> GetRunningToJudgeAsync(CancellationToken ct) =>
+        await db.Trials.AsNoTracking().Where(t => t.State == TrialState.Running && t.Request == null && t.ProgressAttempt == t.Attempts).OrderBy(t => t.Id)
             .Select(t => new RunningAttempt(t.Id, t.SweepId, t.Attempts)).ToListAsync(ct);
 
     /// <summary>Trials a worker may still pick up or is running.</summary>

@@ -48,6 +48,21 @@ public sealed class JudgeRunningTrialsTests : IAsyncDisposable
         var statuses = await _workspace.TrialsAsync(study.Trials[0].SweepId, Timeout);
         Assert.Equal((TrialState.Stopped, StopReason), (statuses[1].State, statuses[1].Error));
         Assert.Equal([1L, 2L], (await _workspace.CheckpointsAsync(study.Trials[1].Id, Timeout)).Select(c => c.Step));
+
+        // An operator retries it: judged again only once its new attempt has recorded a checkpoint.
+        using (var scope = host.Services.CreateScope())
+        {
+            var queue = scope.ServiceProvider.GetRequiredService<TrialQueue>();
+            var judge = scope.ServiceProvider.GetRequiredService<EarlyStoppingJudge>();
+            await queue.CommandAsync([study.Trials[1].Id], TrialTransition.Retry, Timeout);
+            var retried = (await queue.ClaimNextAsync("holder", TimeSpan.FromHours(1), 3, Timeout))!;
+            Assert.Equal((study.Trials[1].Id, 2), (retried.Id, retried.Attempt));
+            Assert.Empty(await judge.JudgeRunningAsync(Timeout));
+            var results = scope.ServiceProvider.GetRequiredService<ResultStore>();
+            int third = await results.RecordCheckpointAsync(retried.Claim, new NewCheckpoint(3, 3, 3, $"/ck/{retried.Id}/2", "sha"), Timeout);
+            await results.RecordScoresAsync(retried.Claim, third, [new ScoreValue("top1", "", "", "", 12)], Timeout);
+            Assert.Equal([(retried.Id, StopReason)], await judge.JudgeRunningAsync(Timeout));
+        }
     }
 
     [Fact]
