@@ -96,7 +96,8 @@ public sealed class TrialExecution(
         AttemptEnd.Completed => "every step trained",
         AttemptEnd.Interrupted interrupted => interrupted.Reason,
         AttemptEnd.Failed failed => failed.Error,
-        AttemptEnd.Settled settled => $"{settled.Request} as requested",
+        AttemptEnd.Settled { Request: OperatorRequest.Stop } => "stopped early by its sweep's early_terminate rule",
+        AttemptEnd.Settled settled => $"{settled.Request} as the operator asked",
         AttemptEnd.Died died => died.How,
         _ => end.ToString(),
     };
