@@ -27,7 +27,8 @@ public static class ResultsTable
                 Format(trial.BestPs),
                 trial.Best is { } best ? $"{best.Epochs.ToString("0.##", CultureInfo.InvariantCulture)}: {Format(best.Top1)} / {Format(best.Ps)}" : "-",
                 Markup.Escape(trial.State == TrialState.Running ? Worker(trial, now) : ""),
-                Markup.Escape(trial.Error ?? ""));
+                // A pending early stop shows its reason until the trial stops with it as its error.
+                Markup.Escape(trial.RequestReason ?? trial.Error ?? ""));
         }
         return table;
     }

@@ -16,7 +16,6 @@ namespace Sweeps.Orchestration;
 [DisallowConcurrentExecution]
 public sealed class ConcludeExpiredLeasesJob(IServiceScopeFactory scopes, IOptions<SweepsOptions> options, ILogger<ConcludeExpiredLeasesJob> logger) : IJob
 {
-    public const string Scheduler = "sweeps-cluster";
     public static readonly JobKey Key = new("conclude-expired-leases", "sweeps");
 
     public static TimeSpan Interval(SweepsOptions options) => TimeSpan.FromSeconds(Math.Max(1, options.LeaseSeconds / 4.0));

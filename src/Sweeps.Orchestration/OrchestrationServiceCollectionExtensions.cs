@@ -10,6 +10,9 @@ namespace Sweeps.Orchestration;
 
 public static class OrchestrationServiceCollectionExtensions
 {
+    /// <summary>The scheduler of the jobs that run once across all workers (see <see cref="AddSweepsCluster"/>).</summary>
+    public const string ClusterScheduler = "sweeps-cluster";
+
     /// <summary>Settings and storage: what every command needs.</summary>
     /// <exception cref="InvalidSettingsException">A setting is wrong: checked here, before anything is built from them.</exception>
     public static IServiceCollection AddSweepsCore(this IServiceCollection services, IConfiguration configuration)
@@ -50,16 +53,32 @@ public static class OrchestrationServiceCollectionExtensions
     }
 
     /// <summary>
-    /// On PostgreSQL, a second Quartz scheduler whose jobs run once across all workers: Quartz's AdoJobStore in
-    /// clustered mode on the Sweeps database (its QRTZ_ tables created by Quartz's opt-in schema provisioning), one
-    /// node per worker. The poll that claims trials stays in each worker's own in-memory scheduler: a trigger in
-    /// the clustered store would fire on one node only.
+    /// A second Quartz scheduler, for the jobs that run once across all workers. On PostgreSQL it is Quartz's
+    /// AdoJobStore in clustered mode on the Sweeps database (its QRTZ_ tables created by Quartz's opt-in schema
+    /// provisioning), one node per worker, and holds the early-stopping judgement and the conclusion of expired
+    /// leases. On SQLite (one box) it is in memory and holds the early-stopping judgement only: there the next
+    /// claim concludes an expired lease. Its own thread keeps it firing while every thread of the worker's
+    /// scheduler trains a trial. The poll that claims trials stays in each worker's own in-memory scheduler: a
+    /// trigger in the clustered store would fire on one node only.
     /// </summary>
     private static void AddSweepsCluster(this IServiceCollection services, SweepsOptions options)
     {
-        services.AddQuartz(ConcludeExpiredLeasesJob.Scheduler, q =>
+        services.AddQuartz(ClusterScheduler, q =>
         {
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 1);
+            q.AddJob<JudgeRunningTrialsJob>(job => job
+                .WithIdentity(JudgeRunningTrialsJob.Key)
+                .WithDescription("Asks each running trial's early_terminate rule whether to stop it and records the stops"));
+            q.AddTrigger(trigger => trigger
+                .ForJob(JudgeRunningTrialsJob.Key)
+                .WithIdentity("judge-running-trials", "sweeps")
+                .StartNow()
+                .WithSimpleSchedule(s => s
+                    .WithInterval(TimeSpan.FromSeconds(options.EarlyStoppingSeconds))
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            if (DatabaseConnectionString.ProviderOf(options.Database) != DatabaseProvider.PostgreSql)
+                return;
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(options.Database);
@@ -112,8 +131,7 @@ public static class OrchestrationServiceCollectionExtensions
                     .RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
-        if (DatabaseConnectionString.ProviderOf(options.Database) == DatabaseProvider.PostgreSql)
-            services.AddSweepsCluster(options);
+        services.AddSweepsCluster(options);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         if (untilIdle) services.AddHostedService<IdleShutdown>();
         return services;

@@ -32,8 +32,8 @@ public sealed class SweepsOptions
     /// <summary>How long a claimed trial stays reserved for this worker without a renewal.</summary>
     [Range(1, 86400)]
     public int LeaseSeconds { get; set; } = 120;
-    /// <summary>How often a running trial renews its lease, reports progress and looks for an operator's
-    /// cancel or pause (at most a third of LeaseSeconds).</summary>
+    /// <summary>How often a running trial renews its lease, reports progress and looks for a request
+    /// (an operator's cancel or pause, an early stop) (at most a third of LeaseSeconds).</summary>
     [Range(0.01, 3600)]
     public double HeartbeatSeconds { get; set; } = 2;
     /// <summary>How often the worker looks for queued trials.</summary>
@@ -61,6 +61,10 @@ public sealed class SweepsOptions
     /// dead and take over its cluster-wide jobs. Above the worst pause of a busy box (a long garbage collection,
     /// a checkpoint written to a slow share), so that a busy node is not declared dead.</summary>
     public double ClusterCheckinMisfireSeconds { get; set; } = 60;
+    /// <summary>How often the cluster's early-stopping job judges every running trial of a sweep with an
+    /// early_terminate rule against the stored histories (once across the cluster on PostgreSQL).</summary>
+    [Range(0.01, 86400)]
+    public double EarlyStoppingSeconds { get; set; } = 10;
     /// <summary>A folder into which every worker process appends one line per trained step (trial, attempt, step,
     /// worker, start and end in UTC ticks), to check across boxes that no step is ever trained by two workers at
     /// once. Empty: no step log.</summary>

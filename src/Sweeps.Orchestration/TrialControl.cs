@@ -7,8 +7,9 @@ namespace Sweeps.Orchestration;
 /// <summary>
 /// The running trial's line to the database, from its own scope (the trial's DbContext is busy on the
 /// training thread): every heartbeat renews the lease and reports progress. It tells the training thread
-/// when the claim went stale (<see cref="ClaimLost"/>: stop at once, write nothing) and when an operator
-/// asked the trial to stop (<see cref="StopRequested"/>: checkpoint at the next step boundary, then settle).
+/// when the claim went stale (<see cref="ClaimLost"/>: stop at once, write nothing) and when a request was
+/// recorded for the trial, an operator's cancel or pause or an early stop (<see cref="StopRequested"/>:
+/// checkpoint at the next step boundary, then settle).
 /// A heartbeat that fails for another reason (the database is locked or away) is logged and tried again
 /// at the next beat; if the lease runs out meanwhile, the next fenced write finds the claim stale.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class TrialControl : IAsyncDisposable
 
     public CancellationToken ClaimLost => _lost.Token;
     public CancellationToken StopRequested => _stopRequested.Token;
-    /// <summary>What the operator asked for, once <see cref="StopRequested"/> has fired.</summary>
+    /// <summary>What was asked, once <see cref="StopRequested"/> has fired.</summary>
     public OperatorRequest? Request { get; private set; }
 
     private async Task BeatAsync(TimeSpan interval, CancellationToken ct)
@@ -57,7 +58,7 @@ public sealed class TrialControl : IAsyncDisposable
                     if (request is not null && Request is null)
                     {
                         Request = request;
-                        _logger.LogInformation("Trial {TrialId}: operator asked to {Request}; stopping at the next step boundary", _claim.TrialId, request);
+                        _logger.LogInformation("Trial {TrialId}: {Request} requested; stopping at the next step boundary", _claim.TrialId, request);
                         await _stopRequested.CancelAsync();
                     }
                 }

@@ -96,8 +96,8 @@ public sealed class TrialExecution(
         AttemptEnd.Completed => "every step trained",
         AttemptEnd.Interrupted interrupted => interrupted.Reason,
         AttemptEnd.Failed failed => failed.Error,
+        AttemptEnd.Settled { Request: OperatorRequest.Stop } => "stopped early by its sweep's early_terminate rule",
         AttemptEnd.Settled settled => $"{settled.Request} as the operator asked",
-        AttemptEnd.StoppedEarly stopped => stopped.Reason,
         AttemptEnd.Died died => died.How,
         _ => end.ToString(),
     };
@@ -136,13 +136,14 @@ public sealed class TrialExecution(
                 if (checkpoint is not null)
                 {
                     await RecordAsync(trial.Claim, config, checkpoint, trainer.Model, abandon);
-                    var stop = checkpoint.Scheduled ? await judge.JudgeAsync(trial, abandon) : null;
+                    bool stop = checkpoint.Scheduled && await judge.JudgeHeldAsync(trial, abandon);
                     await retention.ApplyAsync(trial.Claim, config.Checkpoint, abandon);
                     logger.LogInformation("Trial {TrialId} reached step {Step} of {TotalSteps} (epoch {Epoch:0.##}, loss {Loss:F4}){Kind}",
                         trial.Id, checkpoint.Step, trainer.TotalSteps, checkpoint.FractionalEpoch, checkpoint.TrainLoss,
                         checkpoint.Scheduled ? "" : ", unscheduled checkpoint to stop at");
-                    if (stop is not null && !trainer.IsFinished)
-                        return new AttemptEnd.StoppedEarly(stop.Reason);
+                    // The stop recorded for the trial, with its reason, is what the attempt's end stores.
+                    if (stop && !trainer.IsFinished)
+                        return new AttemptEnd.Settled(OperatorRequest.Stop);
                 }
                 if (control.Request is { } request)
                     return new AttemptEnd.Settled(request);

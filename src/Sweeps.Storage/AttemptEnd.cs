@@ -21,9 +21,7 @@ public abstract record AttemptEnd
     /// <summary>The attempt threw; <paramref name="Fault"/> is null for an unexpected exception.</summary>
     public sealed record Failed(string Error, FaultKind? Fault) : AttemptEnd;
 
-    /// <summary>The holder acted on an operator's request after a checkpoint.</summary>
-    public sealed record Settled(OperatorRequest Request) : AttemptEnd;
-
-    /// <summary>An early-stopping rule ended the trial.</summary>
-    public sealed record StoppedEarly(string Reason) : AttemptEnd;
+    /// <summary>The holder acted on a request recorded for the trial after a checkpoint: an operator's cancel or
+    /// pause, or an early-stopping rule's stop, whose <paramref name="Reason"/> becomes the trial's error.</summary>
+    public sealed record Settled(OperatorRequest Request, string? Reason = null) : AttemptEnd;
 }

@@ -229,13 +229,14 @@ public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
             .ToList();
     }
 
-    /// <summary>Marks the trial's best checkpoint (see <see cref="Trial.BestCheckpointId"/>).</summary>
+    /// <summary>Marks the trial's best checkpoint (see <see cref="Trial.BestCheckpointId"/>), unless a stop is
+    /// recorded for it: the stop's rule named its best (<see cref="TrialQueue.RequestStopAsync"/>).</summary>
     /// <exception cref="StaleClaimException">The claim no longer holds the trial.</exception>
     public async Task MarkBestCheckpointAsync(TrialClaim claim, int checkpointId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.HoldAsync(claim, Now, ct);
-        await db.Trials.Where(t => t.Id == claim.TrialId)
+        await db.Trials.Where(t => t.Id == claim.TrialId && t.Request != OperatorRequest.Stop)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.BestCheckpointId, checkpointId), ct);
         await transaction.CommitAsync(ct);
     }

@@ -106,6 +106,7 @@ public sealed class SweepCatalog(SweepsDbContext db, TimeProvider clock)
                 FailedAttempts = m.Trial.FailedAttempts,
                 Priority = m.Trial.Priority,
                 Request = m.Trial.Request,
+                RequestReason = m.Trial.RequestReason,
                 WorkerId = m.Trial.WorkerId,
                 HeartbeatAt = m.Trial.HeartbeatAt,
                 Step = m.Trial.Step,

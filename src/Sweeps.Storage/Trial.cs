@@ -29,6 +29,9 @@ public sealed class Trial
     /// <summary>The attempt that recorded the newest checkpoint (0: none yet).</summary>
     public int ProgressAttempt { get; set; }
     public OperatorRequest? Request { get; set; }
+    /// <summary>Why <see cref="Request"/> was made: for a stop, the early-stopping rule's reason, which becomes
+    /// the trial's error when it stops. Set and cleared with the request.</summary>
+    public string? RequestReason { get; set; }
     /// <summary>The checkpoint best by the creating sweep's metric (PS when it names none): shown where one
     /// value per trial is shown, and never deleted by the keep policy.</summary>
     public int? BestCheckpointId { get; set; }

@@ -54,8 +54,7 @@ public static class TrialLifecycle
         return end switch
         {
             AttemptEnd.Completed => Keep(TrialTransition.Complete, trial, error: null),
-            AttemptEnd.Settled settled => Keep(settled.Request == OperatorRequest.Cancel ? TrialTransition.Cancel : TrialTransition.Pause, trial, error: null),
-            AttemptEnd.StoppedEarly stopped => Keep(TrialTransition.Stop, trial, stopped.Reason),
+            AttemptEnd.Settled settled => Keep(TransitionFor(settled.Request), trial, settled.Reason),
             AttemptEnd.Interrupted => new(TrialTransition.Release, trial.Interruptions + 1, trial.FailedAttempts, interruptedStreak, null),
             AttemptEnd.Failed { Fault: FaultKind.Environment } failed =>
                 new(TrialTransition.Release, trial.Interruptions + 1, trial.FailedAttempts, interruptedStreak, failed.Error),
@@ -70,6 +69,14 @@ public static class TrialLifecycle
             _ => throw new ArgumentOutOfRangeException(nameof(end), end, "Unknown attempt end."),
         };
     }
+
+    private static TrialTransition TransitionFor(OperatorRequest request) => request switch
+    {
+        OperatorRequest.Cancel => TrialTransition.Cancel,
+        OperatorRequest.Pause => TrialTransition.Pause,
+        OperatorRequest.Stop => TrialTransition.Stop,
+        _ => throw new ArgumentOutOfRangeException(nameof(request), request, "Unknown request."),
+    };
 
     private static Verdict Keep(TrialTransition transition, AttemptCounters trial, string? error) =>
         new(transition, trial.Interruptions, trial.FailedAttempts, trial.ConsecutiveFailures, error);

@@ -4,7 +4,7 @@ namespace Sweeps.Storage;
 
 /// <summary>
 /// The queue of trials and every change of their state: claims with leases and fencing tokens,
-/// heartbeats, the end of attempts and the operator's commands. Each change follows
+/// heartbeats, the end of attempts, the operator's commands and the early-stopping rules' stop requests. Each change follows
 /// <see cref="TrialLifecycle"/> and is one conditional write, so it is stored before anything acts on it,
 /// and a worker whose claim went stale is refused. Scoped: one per unit of work.
 /// </summary>
@@ -35,10 +35,8 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
 
             var verdict = candidate.State == TrialState.Queued
                 ? new Verdict(TrialTransition.Claim, candidate.Interruptions, candidate.FailedAttempts, candidate.ConsecutiveFailures, candidate.Error)
-                : candidate.Request is { } request
-                    ? TrialLifecycle.Conclude(new AttemptEnd.Settled(request), Counters(candidate), maxAttempts)
-                    : TrialLifecycle.Conclude(new AttemptEnd.Died($"the worker {candidate.WorkerId} running attempt {candidate.Attempts} stopped renewing its lease"),
-                        Counters(candidate), maxAttempts);
+                : TrialLifecycle.Conclude(Requested(candidate) ?? new AttemptEnd.Died($"the worker {candidate.WorkerId} running attempt {candidate.Attempts} stopped renewing its lease"),
+                    Counters(candidate), maxAttempts);
             var unchanged = db.Trials.Where(t => t.Id == candidate.Id && t.Attempts == candidate.Attempts && t.State == candidate.State
                 && (t.State == TrialState.Queued || t.LeaseExpiresAt < now));
 
@@ -103,9 +101,7 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
         var recovered = new List<int>();
         foreach (var orphan in orphans)
         {
-            var end = orphan.Request is { } request
-                ? (AttemptEnd)new AttemptEnd.Settled(request)
-                : new AttemptEnd.Died($"the previous run of worker {workerId} ended during attempt {orphan.Attempts}");
+            var end = Requested(orphan) ?? new AttemptEnd.Died($"the previous run of worker {workerId} ended during attempt {orphan.Attempts}");
             var verdict = TrialLifecycle.Conclude(end, Counters(orphan), maxAttempts);
             var unchanged = db.Trials.Where(t => t.Id == orphan.Id && t.Attempts == orphan.Attempts && t.WorkerId == workerId && t.State == TrialState.Running);
             if (await SettleAsync(unchanged, verdict, Now, ct) == 1)
@@ -128,9 +124,7 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
         var concluded = new List<int>();
         foreach (var trial in expired)
         {
-            var end = trial.Request is { } request
-                ? (AttemptEnd)new AttemptEnd.Settled(request)
-                : new AttemptEnd.Died($"the worker {trial.WorkerId} running attempt {trial.Attempts} stopped renewing its lease");
+            var end = Requested(trial) ?? new AttemptEnd.Died($"the worker {trial.WorkerId} running attempt {trial.Attempts} stopped renewing its lease");
             var verdict = TrialLifecycle.Conclude(end, Counters(trial), maxAttempts);
             var unchanged = db.Trials.Where(t => t.Id == trial.Id && t.Attempts == trial.Attempts && t.State == TrialState.Running && t.LeaseExpiresAt < now);
             if (await SettleAsync(unchanged, verdict, now, ct) == 1)
@@ -148,6 +142,7 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
             .SetProperty(t => t.ConsecutiveFailures, verdict.ConsecutiveFailures)
             .SetProperty(t => t.Error, verdict.Error)
             .SetProperty(t => t.Request, (OperatorRequest?)null)
+            .SetProperty(t => t.RequestReason, (string?)null)
             .SetProperty(t => t.WorkerId, (string?)null)
             .SetProperty(t => t.LeaseExpiresAt, (DateTime?)null)
             .SetProperty(t => t.ImagesPerSecond, (double?)null)
@@ -186,6 +181,10 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.HoldAsync(claim, now, ct);
         var trial = await db.Trials.AsTracking().SingleAsync(t => t.Id == claim.TrialId, ct);
+        // A holder settles what is stored: an operator's cancel may have replaced a pending stop, and a stop ends
+        // with the reason recorded with it, whichever process recorded it.
+        if (end is AttemptEnd.Settled)
+            end = Requested(trial) ?? end;
         var verdict = TrialLifecycle.Conclude(end, Counters(trial), maxAttempts);
         TrialLifecycle.Ensure(trial.Id, trial.State, verdict.Transition);
         trial.State = verdict.State;
@@ -197,7 +196,7 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
         trial.LeaseExpiresAt = null;
         trial.ImagesPerSecond = null;
         if (verdict.Transition != TrialTransition.Release)
-            trial.Request = null;
+            (trial.Request, trial.RequestReason) = (null, null);
         if (TrialLifecycle.IsFinal(verdict.State) || verdict.State == TrialState.Paused)
             trial.FinishedAt = now;
         await db.SaveChangesAsync(ct);
@@ -225,7 +224,7 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
             {
                 // Not paused yet: withdrawing the request is the whole resume.
                 await db.Trials.Where(t => t.Id == id && t.Request == OperatorRequest.Pause)
-                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.Request, (OperatorRequest?)null), ct);
+                    .ExecuteUpdateAsync(set => set.SetProperty(t => t.Request, (OperatorRequest?)null).SetProperty(t => t.RequestReason, (string?)null), ct);
                 outcomes.Add(new(id, trial.Label, TrialState.Running, false, null));
                 continue;
             }
@@ -239,8 +238,9 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
             bool requested = trial.State == TrialState.Running;
             if (requested)
             {
+                // The operator's word replaces a pending early stop.
                 var request = command == TrialTransition.Cancel ? OperatorRequest.Cancel : OperatorRequest.Pause;
-                changed = await same.ExecuteUpdateAsync(set => set.SetProperty(t => t.Request, request), ct);
+                changed = await same.ExecuteUpdateAsync(set => set.SetProperty(t => t.Request, request).SetProperty(t => t.RequestReason, (string?)null), ct);
             }
             else
             {
@@ -249,6 +249,7 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
                 changed = await same.ExecuteUpdateAsync(set => set
                     .SetProperty(t => t.State, target)
                     .SetProperty(t => t.Request, (OperatorRequest?)null)
+                    .SetProperty(t => t.RequestReason, (string?)null)
                     .SetProperty(t => t.ConsecutiveFailures, t => clearsFailures ? 0 : t.ConsecutiveFailures)
                     .SetProperty(t => t.FinishedAt, t => target == TrialState.Queued ? null : now), ct);
             }
@@ -263,9 +264,40 @@ public sealed class TrialQueue(SweepsDbContext db, TimeProvider clock)
         return outcomes;
     }
 
+    /// <summary>
+    /// Records the early-stopping rule's decision to stop attempt <paramref name="attempt"/> of a running trial, with
+    /// its reason and the checkpoint the rule names as the trial's best; its holder acts on it at its next check.
+    /// One conditional write: nothing is recorded once the trial has another attempt, has ended, or already has a
+    /// request (an operator's cancel or pause, or this stop recorded by another process), so two processes
+    /// deciding the same stop at once record it once. Returns whether this call recorded it.
+    /// </summary>
+    public async Task<bool> RequestStopAsync(int trialId, int attempt, string reason, int bestCheckpointId, CancellationToken ct) =>
+        await db.Trials.Where(t => t.Id == trialId && t.Attempts == attempt && t.State == TrialState.Running && t.Request == null)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(t => t.Request, OperatorRequest.Stop)
+                .SetProperty(t => t.RequestReason, reason)
+                .SetProperty(t => t.BestCheckpointId, bestCheckpointId), ct) == 1;
+
+    /// <summary>What is asked of the trial now, if anything.</summary>
+    public async Task<OperatorRequest?> GetRequestAsync(int trialId, CancellationToken ct) =>
+        await db.Trials.AsNoTracking().Where(t => t.Id == trialId).Select(t => t.Request).SingleAsync(ct);
+
+    /// <summary>
+    /// The running trials the early-stopping rules judge: nothing asked of them yet, and a checkpoint recorded by
+    /// their current attempt. A retried or taken-over trial is thus judged again from its first new checkpoint on,
+    /// as its holder judges it, and a retry is not stopped at once on the very history that stopped it.
+    /// </summary>
+    public async Task<IReadOnlyList<RunningAttempt>> GetRunningToJudgeAsync(CancellationToken ct) =>
+        await db.Trials.AsNoTracking().Where(t => t.State == TrialState.Running && t.Request == null && t.ProgressAttempt == t.Attempts).OrderBy(t => t.Id)
+            .Select(t => new RunningAttempt(t.Id, t.SweepId, t.Attempts)).ToListAsync(ct);
+
     /// <summary>Trials a worker may still pick up or is running.</summary>
     public Task<int> CountQueuedOrRunningAsync(CancellationToken ct) =>
         db.Trials.CountAsync(t => t.State == TrialState.Queued || t.State == TrialState.Running, ct);
+
+    /// <summary>The request stored for the trial as the end of an attempt that acts on it.</summary>
+    private static AttemptEnd? Requested(Trial trial) =>
+        trial.Request is { } request ? new AttemptEnd.Settled(request, trial.RequestReason) : null;
 
     private static AttemptCounters Counters(Trial trial) => new(
         trial.Attempts, trial.ProgressAttempt, trial.Interruptions, trial.FailedAttempts, trial.ConsecutiveFailures, trial.Step, trial.LogPath);

@@ -12,6 +12,8 @@ public sealed record TrialStatus(
     public int FailedAttempts { get; init; }
     public int Priority { get; init; }
     public OperatorRequest? Request { get; init; }
+    /// <summary>Why <see cref="Request"/> was made (an early stop's reason) while it is pending.</summary>
+    public string? RequestReason { get; init; }
     public string? WorkerId { get; init; }
     public DateTime? HeartbeatAt { get; init; }
     public long Step { get; init; }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Sweeps.Data;
 using Sweeps.Storage;
 
 namespace Sweeps.Orchestration.Tests;
@@ -78,6 +80,69 @@ public sealed class EarlyStoppingTests : IDisposable
         Assert.Equal(losses[bestIndex].Id, best);
         Assert.Equal([losses[bestIndex].Id, losses[^1].Id], checkpoints.Where(c => !c.FileDeleted).Select(c => c.Id));
         Assert.StartsWith("peak: loss", trial.Error);
+    }
+
+    [Fact]
+    public async Task A_trial_between_checkpoints_is_stopped_by_the_clusters_job_once_a_sweep_mates_results_arrive_and_keeps_what_it_stored()
+    {
+        // Epochs of 150 steps, so that the trial spends seconds between checkpoints.
+        DemoData.Ensure(Path.Combine(_workspace.Root, "data", "large"), WorkerWorkspace.SmallDemoData with { TrainImagesPerClass = 600 });
+        _workspace.Settings["Sweeps:EarlyStoppingSeconds"] = "0.2";
+        var sweep = await _workspace.SubmitAsync("""
+            name: mates
+            metric: { name: loss, goal: minimize }
+            early_terminate: { type: hyperband, min_iter: 2, eta: 3 }
+            method: list
+            base:
+              model: { family: resnet, depth: 6, width: 0.125 }
+              data: { train: large/imagenet64, val: demo/imagenet64 }
+              train: { epochs: 6, batch_size: 16, learning_rate: 0.2, warmup_epochs: 0.5, seed: 3 }
+              score: { bapps: demo/bapps/2afc/val }
+            trials:
+              - train.learning_rate: 0.1
+              - train.learning_rate: 0.2
+            """, Timeout);
+        using var elsewhere = _workspace.CreateWorker(untilIdle: true);
+        // The sweep mate runs on another box (its results are written by hand below); the worker trains the other.
+        ClaimedTrial mate;
+        using (var scope = elsewhere.Services.CreateScope())
+            mate = (await scope.ServiceProvider.GetRequiredService<TrialQueue>().ClaimNextAsync("elsewhere", TimeSpan.FromHours(1), 3, Timeout))!;
+        int trained = sweep.TrialIds[1];
+        using var worker = _workspace.CreateWorker(untilIdle: false, heartbeatSeconds: 0.5);
+        await worker.StartAsync(Timeout);
+
+        // Alone at its first band it passes it; once it trains its third epoch the mate's far better losses arrive.
+        var band = await WaitForAsync(db => db.Checkpoints.Where(c => c.TrialId == trained && c.Scheduled && c.Scores.Any()).OrderBy(c => c.Step).ToListAsync(Timeout), checkpoints => checkpoints.Count >= 2);
+        await WaitForAsync(db => db.Trials.Where(t => t.Id == trained).Select(t => t.Step).SingleAsync(Timeout), step => step > band[1].Step);
+        using (var scope = elsewhere.Services.CreateScope())
+        {
+            var results = scope.ServiceProvider.GetRequiredService<ResultStore>();
+            foreach (var (step, loss) in new[] { (150L, 0.002), (300L, 0.001) })
+            {
+                int id = await results.RecordCheckpointAsync(mate.Claim, new NewCheckpoint((int)(step / 150), step / 150.0, step, $"/elsewhere/{step}", "sha"), Timeout);
+                await results.RecordScoresAsync(mate.Claim, id, [new ScoreValue("loss", "", "", "", loss)], Timeout);
+            }
+        }
+        await WaitForAsync(db => db.Trials.Where(t => t.Id == trained).Select(t => t.State).SingleAsync(Timeout), state => state != TrialState.Running);
+        await worker.StopAsync(Timeout);
+
+        var trials = await _workspace.TrialsAsync(sweep.Id, Timeout);
+        Assert.True(trials[1].State == TrialState.Stopped, $"{trials[1].State}: {trials[1].Error}");
+        Assert.Matches(@"^hyperband band 2: loss [0-9.]+ above threshold 0\.0 \(the best 1/3 of 2 trials at checkpoint 1\)$", trials[1].Error);
+        // Stopped between its second and third checkpoints, at a step boundary where it took an unscheduled checkpoint.
+        var checkpoints = await _workspace.CheckpointsAsync(trained, Timeout);
+        Assert.Equal([band[0].Id, band[1].Id], checkpoints.Where(c => c.Scheduled).Select(c => c.Id));
+        Assert.True(checkpoints[^1] is { Scheduled: false } stop && stop.Step > band[1].Step && stop.Step < 3 * 150, $"last checkpoint at step {checkpoints[^1].Step}");
+        Assert.All(checkpoints.Where(c => c.Scheduled), c => Assert.True(c.HasScores && !c.FileDeleted));
+        Assert.Equal((TrialState.Running, null), (trials[0].State, trials[0].Request));
+    }
+
+    private async Task<T> WaitForAsync<T>(Func<SweepsDbContext, Task<T>> query, Func<T, bool> done)
+    {
+        T value;
+        while (!done(value = await _workspace.QueryDbAsync(query)))
+            await Task.Delay(100, Timeout);
+        return value;
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -26,8 +26,8 @@ public sealed class MigrationTests
         var applied = await context.Database.GetAppliedMigrationsAsync();
         // SQLite keeps its history from the first release on; PostgreSQL starts from today's model.
         string[] expected = provider == DatabaseProvider.Sqlite
-            ? ["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle", "_WorkerRegistry", "_BestCheckpoint"]
-            : ["_InitialCreate"];
+            ? ["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle", "_WorkerRegistry", "_BestCheckpoint", "_StopRequests"]
+            : ["_InitialCreate", "_StopRequests"];
         Assert.Equal(expected, applied.Select(id => id[id.IndexOf('_')..]));
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
         if (provider == DatabaseProvider.Sqlite)

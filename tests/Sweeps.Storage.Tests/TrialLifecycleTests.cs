@@ -77,6 +77,6 @@ public sealed class TrialLifecycleTests
         Assert.Equal(new Verdict(TrialTransition.Complete, 2, 1, 1, null), TrialLifecycle.Conclude(new AttemptEnd.Completed(), trial, MaxAttempts));
         Assert.Equal(TrialState.Cancelled, TrialLifecycle.Conclude(new AttemptEnd.Settled(OperatorRequest.Cancel), trial, MaxAttempts).State);
         Assert.Equal(TrialState.Paused, TrialLifecycle.Conclude(new AttemptEnd.Settled(OperatorRequest.Pause), trial, MaxAttempts).State);
-        Assert.Equal(new Verdict(TrialTransition.Stop, 2, 1, 1, "hyperband band 2"), TrialLifecycle.Conclude(new AttemptEnd.StoppedEarly("hyperband band 2"), trial, MaxAttempts));
+        Assert.Equal(new Verdict(TrialTransition.Stop, 2, 1, 1, "hyperband band 2"), TrialLifecycle.Conclude(new AttemptEnd.Settled(OperatorRequest.Stop, "hyperband band 2"), trial, MaxAttempts));
     }
 }

@@ -14,13 +14,13 @@ public sealed record SweepJson(int Id, string Name, string Title, bool Synthetic
 }
 
 public sealed record TrialJson(
-    int Id, int Index, string Label, TrialState State, OperatorRequest? Request, int Priority, bool Reused,
+    int Id, int Index, string Label, TrialState State, OperatorRequest? Request, string? RequestReason, int Priority, bool Reused,
     int Attempts, int Interruptions, int FailedAttempts, int CompletedEpochs, long Step, long TotalSteps,
     double? ImagesPerSecond, double? EtaSeconds, string? Worker, DateTime? HeartbeatAt,
     double? BestTop1, double? BestPs, BestCheckpoint? Best, string? Error, string? Log)
 {
     public static TrialJson From(TrialStatus t, TimeSpan? remaining) => new(
-        t.Id, t.Index, t.Label, t.State, t.Request, t.Priority, t.Reused,
+        t.Id, t.Index, t.Label, t.State, t.Request, t.RequestReason, t.Priority, t.Reused,
         t.Attempts, t.Interruptions, t.FailedAttempts, t.CompletedEpochs, t.Step, t.TotalSteps,
         t.ImagesPerSecond, remaining?.TotalSeconds, t.WorkerId, t.HeartbeatAt,
         t.BestTop1, t.BestPs, t.Best, t.Error, t.LogPath);
