@@ -6,7 +6,7 @@ namespace Sweeps.Cli.Tests;
 /// real program (<c>bench chaos</c>), and what it left checked here against the uninterrupted run.</summary>
 public sealed class ChaosTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
     private readonly CliInstallation _installation = new();
 
     [Fact]
@@ -52,28 +52,28 @@ public sealed class ChaosTests : IDisposable
         Assert.Equal(cleanFinals.Select(File.ReadAllBytes), finals.Select(File.ReadAllBytes));
     }
 
-    private static async Task<SqliteConnection> OpenAsync(string file)
+    private async Task<SqliteConnection> OpenAsync(string file)
     {
         var connection = new SqliteConnection($"Data Source={file}");
         await connection.OpenAsync(Timeout);
         return connection;
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    private async Task ExecuteAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(Timeout);
     }
 
-    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    private async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(Timeout), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<List<string>> ColumnAsync(SqliteConnection connection, string sql)
+    private async Task<List<string>> ColumnAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

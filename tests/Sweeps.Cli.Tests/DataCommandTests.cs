@@ -3,7 +3,7 @@ namespace Sweeps.Cli.Tests;
 /// <summary><c>sweeps data prepare|verify</c> as a user runs them, and a worker trial reading the prepared folder.</summary>
 public sealed class DataCommandTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly CliInstallation _installation = new();
 
     private string PreparedFolder => Path.Combine(_installation.Root, "data", "prepared");

@@ -6,7 +6,7 @@ namespace Sweeps.Cli.Tests;
 /// <summary><c>db migrate</c> on both providers, and <c>worker --until-idle</c> beside another worker.</summary>
 public sealed class DatabaseCommandTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly CliInstallation _installation = new();
 
     [Fact]

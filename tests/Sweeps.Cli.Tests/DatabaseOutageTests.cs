@@ -8,7 +8,7 @@ namespace Sweeps.Cli.Tests;
 /// <summary>A running worker whose PostgreSQL database stops taking connections, and takes them again.</summary>
 public sealed class DatabaseOutageTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
     private readonly CliInstallation _installation = new(demoData: false);
 
     [SkippableFact]
@@ -50,7 +50,7 @@ public sealed class DatabaseOutageTests : IDisposable
         }
     }
 
-    private static async Task WaitForAsync(StringBuilder log, string text)
+    private async Task WaitForAsync(StringBuilder log, string text)
     {
         while (true)
         {
@@ -60,7 +60,7 @@ public sealed class DatabaseOutageTests : IDisposable
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    private async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(Timeout);

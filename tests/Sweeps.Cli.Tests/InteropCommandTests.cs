@@ -10,7 +10,7 @@ namespace Sweeps.Cli.Tests;
 public sealed class InteropCommandTests : IDisposable
 {
     private const string Bapps = "data/demo/bapps/2afc/val";
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
     private readonly CliInstallation _installation = new();
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Sweeps.Cli.Tests;
 /// killed with SIGKILL mid-trial and the other finishes the sweep with the scores of a single uninterrupted worker.</summary>
 public sealed class ManyBoxesTests : IAsyncDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10)).Token;
     private const int Epochs = 5;
     private readonly CliInstallation _boxes = new();
     private readonly CliInstallation _single = new();
@@ -133,7 +133,7 @@ public sealed class ManyBoxesTests : IAsyncDisposable
         return await ReadScoresAsync(await command.ExecuteReaderAsync(Timeout));
     }
 
-    private static async Task<Dictionary<string, double>> ReadScoresAsync(System.Data.Common.DbDataReader reader)
+    private async Task<Dictionary<string, double>> ReadScoresAsync(System.Data.Common.DbDataReader reader)
     {
         await using var rows = reader;
         var scores = new Dictionary<string, double>();

@@ -9,7 +9,7 @@ namespace Sweeps.Cli.Tests;
 /// <summary>cancel, pause, resume, retry, status --json, logs and priorities, typed while a real worker runs.</summary>
 public sealed class OperatorCommandTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
     /// <summary>"Within a few seconds" with room for a loaded 2-core machine.</summary>
     private static readonly TimeSpan FewSeconds = TimeSpan.FromSeconds(15);
     private readonly CliInstallation _installation = new();

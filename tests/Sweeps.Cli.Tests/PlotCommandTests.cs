@@ -6,7 +6,7 @@ namespace Sweeps.Cli.Tests;
 /// sweeps compared, their results and report, and bad requests.</summary>
 public sealed class PlotCommandTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
     private readonly CliInstallation _installation = new();
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Sweeps.Cli.Tests;
 /// <summary><c>sweeps replay</c> over a sweep the real worker ran.</summary>
 public sealed partial class ReplayCommandTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly CliInstallation _installation = new();
 
     [Fact]

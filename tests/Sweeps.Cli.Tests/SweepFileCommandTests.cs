@@ -3,7 +3,7 @@ namespace Sweeps.Cli.Tests;
 /// <summary>validate, expand and submit as a user types them.</summary>
 public sealed class SweepFileCommandTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
     private readonly CliInstallation _installation = new();
 
     private const string Widths = """

@@ -12,7 +12,7 @@ namespace Sweeps.Cli.Tests;
 /// listens on (as systemd's does for Type=notify), stopped by SIGTERM; and the shipped unit file.</summary>
 public sealed partial class SystemdServiceTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
     private static readonly string UnitFile = Path.Combine(RepositoryRoot(), "deploy", "systemd", "sweeps-worker.service");
     private readonly CliInstallation _installation = new();
     private readonly Socket _notifySocket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);

@@ -6,7 +6,7 @@ namespace Sweeps.Cli.Tests;
 /// process per trial.</summary>
 public sealed class WorkerProcessTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6)).Token;
     private readonly CliInstallation _installation = new();
 
     private string SubmitOneTrial(int epochs)

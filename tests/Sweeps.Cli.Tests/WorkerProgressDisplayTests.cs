@@ -9,7 +9,7 @@ namespace Sweeps.Cli.Tests;
 public sealed partial class WorkerProgressDisplayTests : IDisposable
 {
     private const string KeypadApplicationMode = "\u001b[?1h\u001b=";
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
     private readonly CliInstallation _installation = new();
 
     public WorkerProgressDisplayTests()

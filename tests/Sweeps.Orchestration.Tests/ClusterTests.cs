@@ -9,7 +9,7 @@ namespace Sweeps.Orchestration.Tests;
 /// whose one trigger sends a dead worker's trial back to the queue, while no worker claims anything.</summary>
 public sealed class ClusterTests : IAsyncDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly WorkerWorkspace _workspace = new();
     private string? _server;
     private string? _database;

@@ -9,7 +9,7 @@ namespace Sweeps.Orchestration.Tests;
 /// <summary>A worker whose checkpoint disk (a real, small tmpfs) fills up while it trains.</summary>
 public sealed class DiskGuardTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly WorkerWorkspace _workspace = new();
 
     private const string OneTrial = """

@@ -8,7 +8,7 @@ namespace Sweeps.Orchestration.Tests;
 /// <summary>early_terminate acted upon by real workers on real (small) training.</summary>
 public sealed class EarlyStoppingTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly WorkerWorkspace _workspace = new();
 
     [Fact]

@@ -16,7 +16,7 @@ namespace Sweeps.Orchestration.Tests;
 /// </summary>
 public sealed class JudgeRunningTrialsTests : IAsyncDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private const string StopReason = "hyperband band 2: top1 10.0 below threshold 50.0 (the best 1/3 of 4 trials at checkpoint 1)";
     private readonly WorkerWorkspace _workspace = new();
     private string? _server;

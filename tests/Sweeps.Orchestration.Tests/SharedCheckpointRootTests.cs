@@ -9,7 +9,7 @@ namespace Sweeps.Orchestration.Tests;
 /// a damaged file) hands the trial back instead of training it again from scratch.</summary>
 public sealed class SharedCheckpointRootTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly WorkerWorkspace _workspace = new();
     private int _interruptionsBefore;
 

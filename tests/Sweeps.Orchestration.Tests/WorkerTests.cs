@@ -10,7 +10,7 @@ namespace Sweeps.Orchestration.Tests;
 
 public sealed class WorkerTests : IDisposable
 {
-    private static readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+    private readonly CancellationToken Timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
     private readonly WorkerWorkspace _workspace = new();
 
     private static string Sweep(string name, string parameters, int epochs) => $$"""
