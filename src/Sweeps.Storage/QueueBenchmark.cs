@@ -32,7 +32,7 @@ public static class QueueBenchmark
         var folder = Directory.CreateTempSubdirectory("sweeps-bench-queue-").FullName;
         var connection = provider == DatabaseProvider.Sqlite
             ? $"Data Source={Path.Combine(folder, "queue.db")}"
-            : new NpgsqlConnectionStringBuilder(postgresServer) { Database = "sweeps_bench_queue_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+            : ScratchPostgreSqlDatabase.NewOn(postgresServer!, "sweeps_bench_queue_");
         try
         {
             return await MeasureAsync(provider, connection, workers, trials, ct);
@@ -93,12 +93,7 @@ public static class QueueBenchmark
     {
         if (provider == DatabaseProvider.PostgreSql)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var server = new NpgsqlConnection(postgresServer);
-            await server.OpenAsync();
-            await using var drop = server.CreateCommand();
-            drop.CommandText = $"""DROP DATABASE IF EXISTS "{new NpgsqlConnectionStringBuilder(connection).Database}" WITH (FORCE)""";
-            await drop.ExecuteNonQueryAsync();
+            await ScratchPostgreSqlDatabase.DropAsync(postgresServer!, connection);
         }
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);

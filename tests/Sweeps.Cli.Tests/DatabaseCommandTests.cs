@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Sweeps.Storage;
 
 namespace Sweeps.Cli.Tests;
 
@@ -25,8 +26,8 @@ public sealed class DatabaseCommandTests : IDisposable
     public async Task Db_migrate_creates_a_PostgreSQL_database_named_in_the_connection_string()
     {
         var server = TestPostgres.RequireServer();
-        var name = "sweeps_cli_" + Guid.NewGuid().ToString("N");
-        _installation.Settings["Sweeps__Database"] = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var database = ScratchPostgreSqlDatabase.NewOn(server, "sweeps_cli_");
+        _installation.Settings["Sweeps__Database"] = database;
         try
         {
             var first = await _installation.RunAsync(Timeout, "db", "migrate");
@@ -35,18 +36,14 @@ public sealed class DatabaseCommandTests : IDisposable
             Assert.True(first.ExitCode == 0, first.Output + first.Errors);
             Assert.StartsWith("PostgreSQL database migrated: applied ", first.Output);
             Assert.StartsWith("PostgreSQL database is current: ", second.Output);
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+            await using var connection = new NpgsqlConnection(database);
             await connection.OpenAsync(Timeout);
             await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM \"Trials\"", connection);
             Assert.Equal(0L, await count.ExecuteScalarAsync(Timeout));
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync(Timeout);
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync(Timeout);
+            await ScratchPostgreSqlDatabase.DropAsync(server, database, Timeout);
         }
     }
 

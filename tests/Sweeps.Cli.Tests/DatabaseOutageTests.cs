@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Sweeps.Storage;
 using Sweeps.Orchestration;
 
 namespace Sweeps.Cli.Tests;
@@ -15,8 +16,9 @@ public sealed class DatabaseOutageTests : IDisposable
     public async Task A_worker_that_loses_its_database_says_so_once_backs_off_and_claims_again_when_it_returns()
     {
         var server = TestPostgres.RequireServer();
-        var name = "sweeps_outage_" + Guid.NewGuid().ToString("N");
-        _installation.Settings["Sweeps__Database"] = new NpgsqlConnectionStringBuilder(server) { Database = name, Password = "hunter2" }.ConnectionString;
+        var database = ScratchPostgreSqlDatabase.NewOn(server, "sweeps_outage_");
+        var name = new NpgsqlConnectionStringBuilder(database).Database;
+        _installation.Settings["Sweeps__Database"] = new NpgsqlConnectionStringBuilder(database) { Password = "hunter2" }.ConnectionString;
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync(Timeout);
         try
@@ -45,8 +47,7 @@ public sealed class DatabaseOutageTests : IDisposable
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await ScratchPostgreSqlDatabase.DropAsync(server, database, Timeout);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Sweeps.Storage;
 
 namespace Sweeps.Cli.Tests;
 
@@ -32,7 +33,7 @@ public sealed class ManyBoxesTests : IAsyncDisposable
     public async Task A_worker_killed_mid_trial_on_PostgreSQL_leaves_the_other_to_finish_with_single_worker_scores_and_no_step_trained_twice_at_once()
     {
         _server = TestPostgres.RequireServer();
-        _database = new NpgsqlConnectionStringBuilder(_server) { Database = "sweeps_boxes_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+        _database = ScratchPostgreSqlDatabase.NewOn(_server, "sweeps_boxes_");
         _boxes.Settings["Sweeps__Database"] = _database;
         _boxes.Settings["Sweeps__LeaseSeconds"] = "3";
         var stepLog = Path.Combine(_boxes.Root, "steps");
@@ -147,10 +148,6 @@ public sealed class ManyBoxesTests : IAsyncDisposable
         _boxes.Dispose();
         _single.Dispose();
         if (_database is null) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(_database).Database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await ScratchPostgreSqlDatabase.DropAsync(_server!, _database);
     }
 }

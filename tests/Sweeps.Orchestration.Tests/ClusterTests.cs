@@ -18,7 +18,7 @@ public sealed class ClusterTests : IAsyncDisposable
     public async Task Two_workers_form_one_cluster_that_requeues_a_dead_workers_trial_once_without_claiming_it()
     {
         _server = TestPostgres.RequireServer();
-        _database = new NpgsqlConnectionStringBuilder(_server) { Database = "sweeps_cluster_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+        _database = ScratchPostgreSqlDatabase.NewOn(_server, "sweeps_cluster_");
         _workspace.Settings["Sweeps:Database"] = _database;
         _workspace.Settings["Sweeps:LeaseSeconds"] = "4";
         _workspace.Settings["Sweeps:ClusterCheckinSeconds"] = "1";
@@ -69,10 +69,6 @@ public sealed class ClusterTests : IAsyncDisposable
     {
         _workspace.Dispose();
         if (_database is null) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(_database).Database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await ScratchPostgreSqlDatabase.DropAsync(_server!, _database);
     }
 }

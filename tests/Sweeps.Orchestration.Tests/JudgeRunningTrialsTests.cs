@@ -80,7 +80,7 @@ public sealed class JudgeRunningTrialsTests : IAsyncDisposable
     public async Task On_PostgreSQL_two_nodes_hold_one_trigger_for_the_job_and_the_stop_is_recorded_once()
     {
         _server = TestPostgres.RequireServer();
-        _database = new NpgsqlConnectionStringBuilder(_server) { Database = "sweeps_judge_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+        _database = ScratchPostgreSqlDatabase.NewOn(_server, "sweeps_judge_");
         _workspace.Settings["Sweeps:Database"] = _database;
         _workspace.Settings["Sweeps:ClusterCheckinSeconds"] = "1";
         var study = await StoreStudyAsync();
@@ -171,10 +171,6 @@ public sealed class JudgeRunningTrialsTests : IAsyncDisposable
     {
         _workspace.Dispose();
         if (_database is null) return;
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(_database).Database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await ScratchPostgreSqlDatabase.DropAsync(_server!, _database);
     }
 }

@@ -22,7 +22,7 @@ public sealed class TempDatabase : IAsyncDisposable
         {
             DatabaseProvider.Sqlite => $"Data Source={FilePath}",
             // Created by the first migration, like the SQLite file.
-            _ => new NpgsqlConnectionStringBuilder(Server(provider)) { Database = "sweeps_test_" + Guid.NewGuid().ToString("N") }.ConnectionString,
+            _ => ScratchPostgreSqlDatabase.NewOn(Server(provider), "sweeps_test_"),
         };
         services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Clock)
@@ -90,13 +90,6 @@ public sealed class TempDatabase : IAsyncDisposable
                 Directory.Delete(folder, recursive: true);
             return;
         }
-        await using (var pooled = new NpgsqlConnection(ConnectionString))
-            NpgsqlConnection.ClearPool(pooled);
-        await using var server = new NpgsqlConnection(Server(Provider));
-        await server.OpenAsync();
-        await using var drop = server.CreateCommand();
-        // FORCE ends connections a failed test left open.
-        drop.CommandText = $"""DROP DATABASE IF EXISTS "{new NpgsqlConnectionStringBuilder(ConnectionString).Database}" WITH (FORCE)""";
-        await drop.ExecuteNonQueryAsync();
+        await ScratchPostgreSqlDatabase.DropAsync(Server(Provider), ConnectionString);
     }
 }
