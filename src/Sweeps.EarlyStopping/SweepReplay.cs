@@ -35,9 +35,7 @@ public static class SweepReplay
                 BestUnderRule: objective.Goal.Best(ended.ScoresOf(objective.Name)),
                 BestInFull: objective.Goal.Best(trial.ScoresOf(objective.Name))));
         }
-        return new ReplayResult([.. replayed],
-            BestUnderRule: objective.Goal.Best(replayed.Select(trial => trial.BestUnderRule)),
-            BestInFull: objective.Goal.Best(replayed.Select(trial => trial.BestInFull)));
+        return new ReplayResult([.. replayed], objective);
     }
 
     private static (int? Checkpoint, StopDecision? Decision) FirstStop(TrialHistory trial, IStoppingRule rule, StudySnapshot study)

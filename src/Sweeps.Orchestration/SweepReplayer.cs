@@ -23,9 +23,9 @@ public sealed class SweepReplayer(SweepCatalog catalog, ResultStore results, Sto
             .OrderBy(trial => trial.StartedAt).ThenBy(trial => trial.Index)
             .ToList();
         var replay = SweepReplay.Run(ran.Select(StudyHistories.ToSnapshot).ToList(), StoppingRules.Create(rule.Rule, objective), objective);
-        return new SweepReplayReport(sweep, replay, ran.Select(trial => labels[trial.TrialId]).ToList(), objective);
+        return new SweepReplayReport(sweep, replay, ran.Select(trial => labels[trial.TrialId]).ToList());
     }
 }
 
 /// <summary>A replay of <paramref name="Sweep"/>; <paramref name="Labels"/> name its trials in the replay's order.</summary>
-public sealed record SweepReplayReport(SweepRecord Sweep, ReplayResult Result, IReadOnlyList<string> Labels, SweepMetric Objective);
+public sealed record SweepReplayReport(SweepRecord Sweep, ReplayResult Result, IReadOnlyList<string> Labels);
