@@ -28,6 +28,7 @@ public static class AnytimePlot
         var values = rules.Append(reference).SelectMany(line => line.Points).Select(p => p.Y).ToList();
         double low = values.Min(), high = values.Max(), pad = Math.Max(high - low, Math.Abs(high) * 0.01 + 1e-9) * 0.15;
         plot.Axes.SetLimits(0, 108, low - pad, high + pad);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(10);
         FigureStyle.Apply(plot, title, ComputeAxisTitle, yLabel);
         return plot;
     }
