@@ -48,6 +48,27 @@ public sealed partial class ReplayCommandTests : IDisposable
             "SELECT MAX(Value) FROM Scores WHERE Metric = 'ps' AND Function = 'lpips' AND Layer = 'ensemble' AND Category = 'mean'", Timeout);
         Assert.Equal(full.ToString("F2", CultureInfo.InvariantCulture), best.Groups[2].Value);
 
+        // Two rules in one run, each printed as alone and in the order given, and one figure of both.
+        var hyperband = _installation.WriteSweep("hyperband-eta2.yaml", "early_terminate: { type: hyperband, min_iter: 1, eta: 2 }\n");
+        var figure = Path.Combine(_installation.Root, "figures", "replay.png");
+        var both = await _installation.RunAsync(Timeout, "replay", "three", "--early-terminate", rule, "--early-terminate", hyperband, "--plot", figure);
+
+        Assert.True(both.ExitCode == 0, both.Output + both.Errors);
+        int peakAt = both.Output.IndexOf("under early_terminate type peak,", StringComparison.Ordinal);
+        int hyperbandAt = both.Output.IndexOf("under early_terminate type hyperband,", StringComparison.Ordinal);
+        Assert.True(peakAt >= 0 && hyperbandAt > peakAt, both.Output);
+        var computes = ComputeLine().Matches(both.Output);
+        Assert.Equal(2, computes.Count);
+        Assert.Equal(compute.Value, computes[0].Value);
+        Assert.True(computes[1].Index > hyperbandAt, both.Output);
+        Assert.Equal(2, BestLine().Matches(both.Output).Count);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(figure)[..4]);
+        var svg = File.ReadAllText(Path.ChangeExtension(figure, ".svg"));
+        Assert.Contains("<svg", svg);
+        // The peak rule's end is labelled with the numbers its table printed.
+        Assert.Contains($"{compute.Groups[3].Value}% compute, gap {best.Groups[3].Value}", svg);
+        Assert.Contains("hyperband-eta2.yaml (hyperband)", svg);
+
         var badRule = _installation.WriteSweep("bad-rule.yaml", "early_terminate: { type: peek }\n");
         var refused = await _installation.RunAsync(Timeout, "replay", "three", "--early-terminate", badRule);
         Assert.Equal(1, refused.ExitCode);
@@ -62,7 +83,7 @@ public sealed partial class ReplayCommandTests : IDisposable
     [GeneratedRegex(@"│ ([0-9,]+) of 768 +│")]
     private static partial Regex TrialImages();
 
-    [GeneratedRegex(@"Best ps: ([0-9.]+) under the rule, ([0-9.]+) in the full sweep")]
+    [GeneratedRegex(@"Best ps: ([0-9.]+) under the rule, ([0-9.]+) in the full sweep \(gap ([0-9.]+)\)")]
     private static partial Regex BestLine();
 
     public void Dispose() => _installation.Dispose();
