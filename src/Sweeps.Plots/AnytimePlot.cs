@@ -5,8 +5,9 @@ namespace Sweeps.Plots;
 /// <summary>
 /// Anytime curves of early-stopping rules replayed over one sweep: the best metric found so far against the
 /// compute used so far, as the trials run in order. One step line per rule and the full sweep as a dashed
-/// reference; each line's end is marked and labelled (e.g. with its compute and its gap to the full sweep's best),
-/// so what a rule saves and what it loses read off at a glance.
+/// reference; each line's end is marked, and labelled in its colour right of the axes (e.g. with its compute and its
+/// gap to the full sweep's best; labels at the same height are spread apart), so what a rule saves and what it loses
+/// read off at a glance.
 /// </summary>
 public static class AnytimePlot
 {
@@ -21,19 +22,20 @@ public static class AnytimePlot
         if (rules.Append(reference).FirstOrDefault(line => line.Points.Count == 0) is { } empty)
             throw new ArgumentException($"'{empty.Name}' has no points.", nameof(rules));
         var plot = new Plot();
-        Add(plot, reference, FigureStyle.ReferenceColor, LinePattern.Dashed, MarkerShape.FilledSquare);
+        var labels = new List<MarginLabel> { Add(plot, reference, FigureStyle.ReferenceColor, LinePattern.Dashed, MarkerShape.FilledSquare) };
         foreach (var (rule, index) in rules.Select((rule, index) => (rule, index)))
-            Add(plot, rule, FigureStyle.ColorOf(index), LinePattern.Solid, FigureStyle.ShapeOf(index));
+            labels.Add(Add(plot, rule, FigureStyle.ColorOf(index), LinePattern.Solid, FigureStyle.ShapeOf(index)));
+        plot.Axes.AddPanel(new ReferenceLabels(labels));
         // From no compute to all of it, whatever the first trial cost; room on the right for the full sweep's end marker.
         var values = rules.Append(reference).SelectMany(line => line.Points).Select(p => p.Y).ToList();
         double low = values.Min(), high = values.Max(), pad = Math.Max(high - low, Math.Abs(high) * 0.01 + 1e-9) * 0.15;
-        plot.Axes.SetLimits(0, 108, low - pad, high + pad);
+        plot.Axes.SetLimits(0, 103, low - pad, high + pad);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(10);
         FigureStyle.Apply(plot, title, ComputeAxisTitle, yLabel);
         return plot;
     }
 
-    private static void Add(Plot plot, AnytimeSeries series, Color color, LinePattern pattern, MarkerShape endShape)
+    private static MarginLabel Add(Plot plot, AnytimeSeries series, Color color, LinePattern pattern, MarkerShape endShape)
     {
         var line = plot.Add.Scatter(series.Points.Select(p => p.X).ToArray(), series.Points.Select(p => p.Y).ToArray(), color);
         line.ConnectStyle = ConnectStyle.StepHorizontal;
@@ -43,15 +45,8 @@ public static class AnytimePlot
         line.LegendText = series.Name;
         var end = series.Points[^1];
         plot.Add.Marker(end.X, end.Y, endShape, EndMarkerSize, color);
-        var label = plot.Add.Text(series.EndLabel, end.X, end.Y);
-        label.LabelStyle.FontName = EmbeddedFont.Name;
-        label.LabelStyle.FontSize = 12;
-        label.LabelStyle.ForeColor = color == FigureStyle.ReferenceColor ? color : color.Darken(0.3);
-        // Below the marker, reaching into the plot: leftwards from an end in the right half.
-        bool rightHalf = end.X > 50;
-        label.LabelStyle.Alignment = rightHalf ? Alignment.UpperRight : Alignment.UpperLeft;
-        label.OffsetX = rightHalf ? -EndMarkerSize / 2 : EndMarkerSize / 2;
-        label.OffsetY = EndMarkerSize / 2;
+        // Darker than the line: the palette's light colours are faint as thin text on white.
+        return new MarginLabel(series.EndLabel, end.Y, color == FigureStyle.ReferenceColor ? color : color.Darken(0.3));
     }
 }
 

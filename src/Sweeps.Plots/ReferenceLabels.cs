@@ -4,12 +4,18 @@ using ScottPlot;
 namespace Sweeps.Plots;
 
 /// <summary>
-/// The names of the reference lines, right of the axes: each label level with its line's end where the labels
-/// above and below it allow, otherwise moved just far enough that no two overlap (<see cref="Spread"/>) and
-/// joined to its line by a leader. A panel, so the axes make room for the longest label.
+/// Labels right of the axes, each for a height on the y axis (a reference line's, a curve's end): level with it where
+/// the labels above and below allow, otherwise moved just far enough that no two overlap (<see cref="Spread"/>) and
+/// joined to its height by a leader. A panel, so the axes make room for the longest label.
 /// </summary>
-public sealed class ReferenceLabels(IReadOnlyList<ReferenceLine> references) : IPanel
+public sealed class ReferenceLabels(IReadOnlyList<MarginLabel> labels) : IPanel
 {
+    /// <summary>The names of the reference lines with their PS, in grey.</summary>
+    public ReferenceLabels(IReadOnlyList<ReferenceLine> references)
+        : this(references.Select(r => new MarginLabel(string.Create(CultureInfo.InvariantCulture, $"{r.Label} {r.Ps:0.0}"), r.Ps)).ToList())
+    {
+    }
+
     /// <summary>In pixels: the leader's width from the axes to its label, the space kept between labels, and the
     /// margin after the longest label.</summary>
     private const float LeaderLength = 16, Gap = 2, EndPadding = 6;
@@ -22,11 +28,10 @@ public sealed class ReferenceLabels(IReadOnlyList<ReferenceLine> references) : I
         Alignment = Alignment.MiddleLeft,
     };
 
-    /// <summary>Each label's text, in the order of the references.</summary>
-    public IReadOnlyList<string> Texts { get; } =
-        references.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Label} {r.Ps:0.0}")).ToList();
+    /// <summary>Each label's text, in the order given.</summary>
+    public IReadOnlyList<string> Texts { get; } = labels.Select(label => label.Text).ToList();
 
-    /// <summary>Where the last render placed each label (pixels, in the order of the references).</summary>
+    /// <summary>Where the last render placed each label (pixels, in the order given).</summary>
     public IReadOnlyList<PixelRect> LastBoxes { get; private set; } = [];
 
     public bool IsVisible { get; set; } = true;
@@ -45,15 +50,18 @@ public sealed class ReferenceLabels(IReadOnlyList<ReferenceLine> references) : I
     {
         if (!IsVisible || Texts.Count == 0) return;
         var sizes = Texts.Select(text => Style.Measure(text, rp.Paint).Size).ToList();
-        var lineEnds = references.Select(r => rp.Plot.Axes.Left.GetPixel(r.Ps, rp.DataRect)).ToList();
+        var lineEnds = labels.Select(label => rp.Plot.Axes.Left.GetPixel(label.Y, rp.DataRect)).ToList();
         var centres = Spread(lineEnds, sizes.Max(s => s.Height) + Gap, rp.DataRect.Top, rp.DataRect.Bottom);
         float left = rp.DataRect.Right + offset + LeaderLength;
         var boxes = new List<PixelRect>();
+        var styleColor = Style.ForeColor;
         for (int i = 0; i < Texts.Count; i++)
         {
             Drawing.DrawLine(rp.Canvas, rp.Paint, new Pixel(rp.DataRect.Right, lineEnds[i]), new Pixel(left - 3, centres[i]),
-                FigureStyle.ReferenceColor, 1, true, LinePattern.Solid);
+                labels[i].Color ?? FigureStyle.ReferenceColor, 1, true, LinePattern.Solid);
+            Style.ForeColor = labels[i].Color ?? styleColor;
             Style.Render(rp.Canvas, new Pixel(left, centres[i]), rp.Paint, Texts[i], true);
+            Style.ForeColor = styleColor;
             boxes.Add(new PixelRect(left, left + sizes[i].Width, centres[i] + sizes[i].Height / 2, centres[i] - sizes[i].Height / 2));
         }
         LastBoxes = boxes;
@@ -92,3 +100,7 @@ public sealed class ReferenceLabels(IReadOnlyList<ReferenceLine> references) : I
         return centres;
     }
 }
+
+/// <summary>A label of <see cref="ReferenceLabels"/> for height <paramref name="Y"/> (in the y axis's units), in
+/// <paramref name="Color"/> (null: the panel's style colour, grey).</summary>
+public sealed record MarginLabel(string Text, double Y, Color? Color = null);

@@ -28,9 +28,16 @@ public class AnytimePlotTests
         Assert.Equal([FigureStyle.ReferenceColor, FigureStyle.ColorOf(0), FigureStyle.ColorOf(1)], lines.Select(line => line.Color));
         Assert.Equal([new Coordinates(100, 73), new Coordinates(75, 65), new Coordinates(45, 73)],
             plot.GetPlottables<ScottPlot.Plottables.Marker>().Select(marker => marker.Location));
-        var labels = plot.GetPlottables<ScottPlot.Plottables.Text>().ToList();
-        Assert.Equal(["100% compute, best 73.00", "75.00% compute, gap 8.00", "45.00% compute, gap 0.00"], labels.Select(label => label.LabelText));
-        Assert.Equal([new Coordinates(100, 73), new Coordinates(75, 65), new Coordinates(45, 73)], labels.Select(label => label.Location));
+        var labels = plot.Axes.GetPanels().OfType<ReferenceLabels>().Single();
+        Assert.Equal(["100% compute, best 73.00", "75.00% compute, gap 8.00", "45.00% compute, gap 0.00"], labels.Texts);
+        // Two ends at the same height get labels apart, each level with or near its end.
+        using var rendered = plot.GetImage(1000, 700);
+        var boxes = labels.LastBoxes;
+        // Both start at the same left, so they are apart when apart vertically.
+        Assert.True(boxes[0].Bottom <= boxes[2].Top || boxes[2].Bottom <= boxes[0].Top, $"{boxes[0]} overlaps {boxes[2]}");
+        float top = plot.GetPixel(new Coordinates(0, 73)).Y;
+        Assert.True(Math.Abs(boxes[0].VerticalCenter - top) < boxes[0].Height && Math.Abs(boxes[2].VerticalCenter - top) < boxes[2].Height, $"{boxes[0]}, {boxes[2]}");
+        Assert.Equal(plot.GetPixel(new Coordinates(0, 65)).Y, boxes[1].VerticalCenter, 0.5);
         // The x axis runs from no compute to all of it, whatever the first trial cost.
         var limits = plot.Axes.GetLimits();
         Assert.Equal(0, limits.Left);
