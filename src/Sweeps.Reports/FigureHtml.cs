@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+using Sweeps.Plots;
+
+namespace Sweeps.Reports;
+
+/// <summary>Figures as parts of an HTML page that names no URL: the report's page and the live page.</summary>
+public static partial class FigureHtml
+{
+    /// <summary>The CSS rule that embeds the figures' font as a <c>data:</c> URL, so their text reads in their own face offline.</summary>
+    public static string FontFace() =>
+        $"@font-face {{ font-family: '{FigureStyle.FontName}'; src: url(data:font/ttf;base64,{Convert.ToBase64String(FigureStyle.FontFile())}) format('truetype'); }}";
+
+    /// <summary>An SVG document as an element of the page: no XML declaration or namespace declarations (an
+    /// HTML parser needs neither, so the page names no URL at all), and its ids (clip paths) prefixed with <paramref name="figureId"/>
+    /// (unique on the page), since every figure numbers them from the same start.</summary>
+    public static string Inline(string svg, string figureId)
+    {
+        var element = NamespacePattern().Replace(XmlDeclarationPattern().Replace(svg, ""), "");
+        var prefix = Regex.Replace(figureId, "[^A-Za-z0-9_-]", "_") + "-";
+        return LocalReferencePattern().Replace(element, match => match.Groups["start"].Value + prefix + match.Groups["id"].Value);
+    }
+
+    [GeneratedRegex(@"(?<start>\bid=""|url\(#|href=""#)(?<id>[^""\)]+)")]
+    private static partial Regex LocalReferencePattern();
+
+    [GeneratedRegex(@"<\?xml[^>]*\?>\s*")]
+    private static partial Regex XmlDeclarationPattern();
+
+    [GeneratedRegex(@"\s+xmlns(:\w+)?=""[^""]*""")]
+    private static partial Regex NamespacePattern();
+}
