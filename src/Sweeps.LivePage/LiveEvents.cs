@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sweeps.Faults;
+
+namespace Sweeps.LivePage;
+
+/// <summary>
+/// The page's server-sent events: every <see cref="Interval"/> the page's regions are read from the store in a
+/// scope of their own, and those whose content changed since the last message on this connection are sent (all of
+/// them first). The page swaps them in without reloading. A store that cannot be read is reported and tried again.
+/// </summary>
+public static class LiveEvents
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <param name="read">The page's regions; null when what it shows no longer exists (the stream then ends).</param>
+    public static async Task StreamAsync(HttpContext http, Func<LiveView, CancellationToken, Task<IReadOnlyList<LiveRegion>?>> read)
+    {
+        var lifetime = http.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        var scopes = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
+        // Open streams must not hold up the server's shutdown.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var ct = stop.Token;
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        var sent = new Dictionary<string, string>();
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    var regions = await read(scope.ServiceProvider.GetRequiredService<LiveView>(), ct);
+                    if (regions is null) return;
+                    var changed = regions.Where(r => !sent.TryGetValue(r.Key, out var hash) || hash != r.Hash).ToList();
+                    if (changed.Count > 0)
+                        await SendAsync(http, "regions", JsonSerializer.Serialize(changed, Json), ct);
+                    foreach (var region in changed)
+                        sent[region.Key] = region.Hash;
+                }
+                catch (SweepsException unavailable) when (unavailable.Fault == FaultKind.Environment)
+                {
+                    await SendAsync(http, "problem", JsonSerializer.Serialize(unavailable.Message), ct);
+                }
+                await Task.Delay(Interval, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The page went away or the server stops.
+        }
+    }
+
+    /// <summary>One event; its data is JSON, so on one line.</summary>
+    private static async Task SendAsync(HttpContext http, string name, string json, CancellationToken ct)
+    {
+        await http.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", ct);
+        await http.Response.Body.FlushAsync(ct);
+    }
+}
