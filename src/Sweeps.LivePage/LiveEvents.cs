@@ -9,7 +9,7 @@ namespace Sweeps.LivePage;
 /// <summary>
 /// The page's server-sent events: every <see cref="Interval"/> the page's regions are read from the store in a
 /// scope of their own, and those whose content changed since the last message on this connection are sent (all of
-/// them first). The page swaps them in without reloading. A store that cannot be read is reported and tried again.
+/// them first) with the keys of all, so the page drops the ones gone (the note that no sweep is stored, once one is). The page swaps them in without reloading. A store that cannot be read is reported and tried again.
 /// </summary>
 public static class LiveEvents
 {
@@ -37,10 +37,13 @@ public static class LiveEvents
                     var regions = await read(scope.ServiceProvider.GetRequiredService<LiveView>(), ct);
                     if (regions is null) return;
                     var changed = regions.Where(r => !sent.TryGetValue(r.Key, out var hash) || hash != r.Hash).ToList();
-                    if (changed.Count > 0)
-                        await SendAsync(http, "regions", JsonSerializer.Serialize(changed, Json), ct);
-                    foreach (var region in changed)
-                        sent[region.Key] = region.Hash;
+                    if (changed.Count > 0 || sent.Keys.Except(regions.Select(r => r.Key)).Any())
+                    {
+                        await SendAsync(http, "regions", JsonSerializer.Serialize(new { Keys = regions.Select(r => r.Key), Changed = changed }, Json), ct);
+                        sent.Clear();
+                        foreach (var region in regions)
+                            sent[region.Key] = region.Hash;
+                    }
                 }
                 catch (SweepsException unavailable) when (unavailable.Fault == FaultKind.Environment)
                 {

@@ -67,7 +67,10 @@ public static class LivePageHtml
             const connection = document.getElementById("connection");
             const events = new EventSource({{System.Text.Json.JsonSerializer.Serialize(eventsPath)}});
             events.addEventListener("regions", message => {
-              for (const region of JSON.parse(message.data)) {
+              const update = JSON.parse(message.data);
+              for (const shown of live.querySelectorAll("[data-region]"))
+                if (!update.keys.includes(shown.dataset.region)) shown.remove();
+              for (const region of update.changed) {
                 const shown = live.querySelector(`[data-region="${CSS.escape(region.key)}"]`);
                 if (!shown) live.insertAdjacentHTML("beforeend", region.html);
                 else if (shown.dataset.hash !== region.hash) shown.outerHTML = region.html;
