@@ -44,10 +44,14 @@ public sealed class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
 
         await Expect(page.Locator("#connection")).ToContainTextAsync("live");
         await page.EvaluateAsync("() => window.loadedOnce = 'this page'");
+        var figures = page.Locator($"section[data-region='sweep-{study.Sweep.Id}-figures']");
+        var drawn = await figures.GetAttributeAsync("data-hash");
         await study.RecordCheckpointAsync(step: 200, top1: 47.25, ps: 66.5);
         await Expect(Row(page, study.RunningTrial).Locator("td.top1")).ToHaveTextAsync("47.25");
         await Expect(Row(page, study.RunningTrial).Locator("td.ps")).ToHaveTextAsync("66.50");
         await Expect(Row(page, study.RunningTrial).Locator("td.best")).ToHaveTextAsync("2: 47.25 / 66.50");
+        // The figures are drawn again with the new point.
+        await Expect(figures).Not.ToHaveAttributeAsync("data-hash", drawn!);
         Assert.Equal("this page", await page.EvaluateAsync<string>("() => window.loadedOnce"));
     }
 
