@@ -36,11 +36,15 @@ public sealed class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
         await Expect(Row(page, study.CompletedTrial).Locator("td.top1")).ToHaveTextAsync("45.00");
         await Expect(Row(page, study.CompletedTrial).Locator("td.ps")).ToHaveTextAsync("62.00");
 
-        // The report's first figure, drawn with its title and axes: text the browser laid out.
+        // The report's first figure, drawn with its title and axes: text the browser laid out, scaled to the
+        // page's width (two figures a row) rather than cropped there.
         var figure = page.Locator("figure[data-figure='accuracy-ps'] svg");
         await Expect(figure).ToBeVisibleAsync();
-        Assert.True((await figure.BoundingBoxAsync())!.Width > 300);
-        await Expect(figure.Locator("text").Filter(new LocatorFilterOptions { HasText = "top-1 vs Perceptual Score" })).ToHaveCountAsync(1);
+        var title = figure.Locator("text").Filter(new LocatorFilterOptions { HasText = "top-1 vs Perceptual Score" });
+        await Expect(title).ToHaveCountAsync(1);
+        var (figureBox, titleBox) = ((await figure.BoundingBoxAsync())!, (await title.BoundingBoxAsync())!);
+        Assert.InRange(figureBox.Width, 300, 900);
+        Assert.InRange(titleBox.X + titleBox.Width, figureBox.X, figureBox.X + figureBox.Width);
 
         await Expect(page.Locator("#connection")).ToContainTextAsync("live");
         await page.EvaluateAsync("() => window.loadedOnce = 'this page'");
