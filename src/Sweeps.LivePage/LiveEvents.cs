@@ -8,12 +8,15 @@ namespace Sweeps.LivePage;
 
 /// <summary>
 /// The page's server-sent events: every <see cref="Interval"/> the page's regions are read from the store in a
-/// scope of their own, and those whose content changed since the last message on this connection are sent (all of
-/// them first) with the keys of all, so the page drops the ones gone (the note that no sweep is stored, once one is). The page swaps them in without reloading. A store that cannot be read is reported and tried again.
+/// scope of their own, and those whose content differs from what the page shows (first: what it was served with)
+/// are sent with the keys of all, so the page also drops the ones gone (the note that no sweep is stored, once one
+/// is). The page swaps them in without reloading. A store that cannot be read is reported and tried again.
 /// </summary>
 public static class LiveEvents
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    /// <summary>The query parameter in which a page lists the regions it shows, <c>key:hash,...</c>.</summary>
+    public const string SeenParameter = "seen";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="read">The page's regions; null when what it shows no longer exists (the stream then ends).</param>
@@ -26,7 +29,9 @@ public static class LiveEvents
         var ct = stop.Token;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
-        var sent = new Dictionary<string, string>();
+        // The regions the page was served with, as it names them: not sent again while unchanged.
+        var sent = http.Request.Query[SeenParameter].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(seen => seen.Split(':')).Where(pair => pair.Length == 2).DistinctBy(pair => pair[0]).ToDictionary(pair => pair[0], pair => pair[1]);
         try
         {
             while (!ct.IsCancellationRequested)

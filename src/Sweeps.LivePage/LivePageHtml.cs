@@ -65,7 +65,8 @@ public static class LivePageHtml
             "use strict";
             const live = document.getElementById("live");
             const connection = document.getElementById("connection");
-            const events = new EventSource({{System.Text.Json.JsonSerializer.Serialize(eventsPath)}});
+            const seen = [...live.querySelectorAll("[data-region]")].map(region => region.dataset.region + ":" + region.dataset.hash).join(",");
+            const events = new EventSource({{System.Text.Json.JsonSerializer.Serialize(eventsPath)}} + "?{{LiveEvents.SeenParameter}}=" + encodeURIComponent(seen));
             events.addEventListener("regions", message => {
               const update = JSON.parse(message.data);
               for (const shown of live.querySelectorAll("[data-region]"))
@@ -77,6 +78,7 @@ public static class LivePageHtml
               }
               connection.textContent = "live, updated " + new Date().toLocaleTimeString();
             });
+            events.onopen = () => { connection.textContent = "live"; };
             events.addEventListener("problem", message => { connection.textContent = "store unavailable: " + JSON.parse(message.data); });
             events.onerror = () => { connection.textContent = "disconnected, reconnecting…"; };
             document.addEventListener("click", async click => {
