@@ -15,6 +15,8 @@ namespace Sweeps.LivePage;
 public static class LiveEvents
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    /// <summary>How long a page waits before it connects again after losing the stream.</summary>
+    private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
     /// <summary>The query parameter in which a page lists the regions it shows, <c>key:hash,...</c>.</summary>
     public const string SeenParameter = "seen";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -34,6 +36,9 @@ public static class LiveEvents
             .Select(seen => seen.Split(':')).Where(pair => pair.Length == 2).DistinctBy(pair => pair[0]).ToDictionary(pair => pair[0], pair => pair[1]);
         try
         {
+            // Sent at once, so the page knows it is connected before anything changes.
+            await http.Response.WriteAsync($"retry: {Reconnect.TotalMilliseconds}\n\n", ct);
+            await http.Response.Body.FlushAsync(ct);
             while (!ct.IsCancellationRequested)
             {
                 try
