@@ -25,6 +25,7 @@ public static class SweepsCommandLine
             SubmitCommand.Create(),
             WorkerCommand.Create(),
             StatusCommand.Create(),
+            ServeCommand.Create(),
             LogsCommand.Create(),
             DbCommand.Create(),
             ReplayCommand.Create(),

@@ -21,6 +21,13 @@ public static class SweepsHost
     public static HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        Configure(builder);
+        return builder;
+    }
+
+    /// <summary>The settings sources and logging every command has, on any host (the live page's web host too).</summary>
+    public static void Configure(IHostApplicationBuilder builder)
+    {
         AddSettingsFile(builder.Configuration, Path.Combine(AppContext.BaseDirectory, "appsettings.json"));
         AddSettingsFile(builder.Configuration, Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"));
         builder.Configuration.AddEnvironmentVariables();
@@ -37,10 +44,9 @@ public static class SweepsHost
             builder.Services.AddSingleton<ILoggerProvider>(services =>
                 new ShortExceptionLoggerProvider(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(services)));
         }
-        return builder;
     }
 
-    private static void AddSettingsFile(ConfigurationManager configuration, string path)
+    private static void AddSettingsFile(IConfigurationBuilder configuration, string path)
     {
         try
         {

@@ -36,15 +36,16 @@ public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results,
         var trials = await catalog.GetTrialStatusesAsync(sweep.Id, ct);
         var configs = (await catalog.GetTrialConfigsAsync(sweep.Id, ct)).Select(TrialConfig.FromJson).ToList();
         var lines = trials.Zip(configs, (trial, config) => new TrialStatusLine(trial, Remaining(trial, config.Train.BatchSize))).ToList();
+        var folders = await provenance.BappsFoldersAsync(sweep.Id, ct);
         var references = new List<FolderReferences>();
-        foreach (var folder in await provenance.BappsFoldersAsync(sweep.Id, ct))
+        foreach (var folder in folders)
         {
             var means = (await results.GetReferenceScoresAsync(folder, ct)).Where(s => s.Category == "mean").ToList();
             if (means.Count > 0) references.Add(new FolderReferences(folder, means));
         }
         bool synthetic = await provenance.IsSyntheticAsync(sweep.Id, ct);
         var bestBy = CheckpointMetrics.ObjectiveOf(await definitions.GetAsync(sweep.Id, ct));
-        return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, bestBy, lines, references);
+        return new SweepStatus(sweep, DataProvenance.Title(sweep, synthetic), synthetic, bestBy, lines, folders, references);
     }
 
     /// <summary>The trials running under <paramref name="workerId"/>, each with the time it still needs.</summary>

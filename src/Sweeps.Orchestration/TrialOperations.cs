@@ -7,6 +7,12 @@ namespace Sweeps.Orchestration;
 /// next step boundary, after a checkpoint.</summary>
 public sealed class TrialOperations(SweepCatalog catalog, TrialQueue queue)
 {
+    /// <summary>The operator's commands, in the order they are offered.</summary>
+    public static readonly IReadOnlyList<TrialTransition> Commands = [TrialTransition.Cancel, TrialTransition.Pause, TrialTransition.Resume, TrialTransition.Retry];
+
+    /// <summary>Whether the command can be given for one trial; pause and resume apply to whole sweeps only.</summary>
+    public static bool AppliesToOneTrial(TrialTransition command) => command is TrialTransition.Cancel or TrialTransition.Retry;
+
     /// <summary>Applies <paramref name="command"/> to every trial of the sweep named by id or name, or to
     /// the trial <paramref name="trialId"/>; null when neither exists.</summary>
     public async Task<IReadOnlyList<OperatorOutcome>?> ApplyAsync(TrialTransition command, string? sweep, int? trialId, CancellationToken ct)
@@ -20,6 +26,16 @@ public sealed class TrialOperations(SweepCatalog catalog, TrialQueue queue)
             trials = [];
         return trials.Count == 0 ? null : await queue.CommandAsync(trials, command, ct);
     }
+
+    /// <summary>What <paramref name="command"/> did to one trial, as the command line prints it and the live page shows it:
+    /// "trial 3 (model.width=0.5): now Paused".</summary>
+    public static string Describe(OperatorOutcome outcome, TrialTransition command) =>
+        $"trial {outcome.TrialId} ({outcome.Label}): " + (outcome.Refused ?? (outcome.Requested
+            ? $"running; its worker will {Name(command)} it at the next step boundary, after a checkpoint"
+            : $"now {outcome.State}"));
+
+    /// <summary>The command's name on the command line: cancel, pause, resume, retry.</summary>
+    public static string Name(TrialTransition command) => command.ToString().ToLowerInvariant();
 
     /// <summary>The log file of a trial, when it has one.</summary>
     public Task<string?> LogPathAsync(int trialId, CancellationToken ct) => catalog.GetLogPathAsync(trialId, ct);

@@ -29,6 +29,9 @@ public static class FigureStyle
     /// an SVG or a page shows the figures' own face on a machine without it, and names no URL.</summary>
     public static string FontFaceRule => FontFace.Value;
 
+    /// <summary>The shipped TrueType file the figures are drawn in, for a page that serves it once by URL.</summary>
+    public static byte[] FontFile() => EmbeddedFont.FileBytes();
+
     private static readonly Lazy<string> FontFace = new(() =>
         $"@font-face {{ font-family: '{SvgFontFamily}'; src: url(data:font/ttf;base64,{Convert.ToBase64String(EmbeddedFont.FileBytes())}) format('truetype'); }}");
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
-using System.Text.RegularExpressions;
 using Sweeps.Plots;
 using Sweeps.Spec;
 using Sweeps.Storage;
@@ -17,7 +16,7 @@ public sealed record ReportFiles(string Index, IReadOnlyList<string> Figures, IR
 /// once, no request leaves the file) with a provenance header and Table 1; each figure also as PNG and as SVG
 /// with the font embedded in DIR/figures, and every number drawn or tabulated as CSV in DIR/data.
 /// </summary>
-public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
+public sealed class StudyReport(StudyReader reader, TimeProvider clock)
 {
     public async Task<ReportFiles> WriteAsync(IReadOnlyList<ReportSweep> sweeps, string folder, CancellationToken ct)
     {
@@ -27,18 +26,7 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
         Directory.CreateDirectory(figuresFolder);
         Directory.CreateDirectory(dataFolder);
 
-        var figures = new List<Figure>();
-        void Add(Figure? figure)
-        {
-            if (figure is not null) figures.Add(figure);
-        }
-        Add(SweepFigures.AccuracyPsFigure(study, overlays: true));
-        figures.AddRange(SweepFigures.HyperparameterFigures(study));
-        Add(SweepFigures.TrainingFigure(study));
-        Add(SweepFigures.LayersFigure(study));
-        Add(SweepFigures.CategoriesFigure(study));
-        Add(SweepFigures.FunctionsFigure(study));
-
+        var figures = SweepFigures.Report(study);
         var figureFiles = new List<string>();
         var inline = new List<(Figure Figure, string Svg)>();
         foreach (var figure in figures)
@@ -112,7 +100,7 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
         html.Append("<h2>Figures</h2>\n");
         foreach (var (figure, svg) in figures)
         {
-            html.Append("<figure id=\"").Append(Encode(figure.Id)).Append("\">\n").Append(Inline(svg, figure.Id)).Append("\n<figcaption>")
+            html.Append("<figure id=\"").Append(Encode(figure.Id)).Append("\">\n").Append(FigureHtml.Inline(svg, figure.Id)).Append("\n<figcaption>")
                 .Append(Encode(figure.Caption)).Append(" Files: <a href=\"figures/").Append(Encode(figure.Id)).Append(".png\">PNG</a>, <a href=\"figures/")
                 .Append(Encode(figure.Id)).Append(".svg\">SVG</a>.</figcaption>\n</figure>\n");
         }
@@ -148,16 +136,6 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
             html.Append("<details><summary>Sweep file (SHA-256 ").Append(Encode(record.YamlSha256)).Append(")</summary>\n<pre>")
                 .Append(Encode(sweep.Yaml)).Append("</pre>\n</details>\n");
         }
-    }
-
-    /// <summary>An SVG document as an element of the page: no XML declaration or namespace declarations (an
-    /// HTML parser needs neither, so the page names no URL at all), and its ids (clip paths) prefixed with the
-    /// figure's, since every figure numbers them from the same start.</summary>
-    private static string Inline(string svg, string figureId)
-    {
-        var element = NamespacePattern().Replace(XmlDeclarationPattern().Replace(svg, ""), "");
-        var prefix = Regex.Replace(figureId, "[^A-Za-z0-9_-]", "_") + "-";
-        return LocalReferencePattern().Replace(element, match => match.Groups["start"].Value + prefix + match.Groups["id"].Value);
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
@@ -222,13 +200,4 @@ public sealed partial class StudyReport(StudyReader reader, TimeProvider clock)
             fit is null ? [] : [[fit.Name, Number(fit.A), Number(fit.B), Number(fit.C), Number(fit.From), Number(fit.To),
                 Number(fit.PeakTop1), Number(fit.PeakTop1 is double peak ? fit.At(peak) : null)]]);
     }
-
-    [GeneratedRegex(@"(?<start>\bid=""|url\(#|href=""#)(?<id>[^""\)]+)")]
-    private static partial Regex LocalReferencePattern();
-
-    [GeneratedRegex(@"<\?xml[^>]*\?>\s*")]
-    private static partial Regex XmlDeclarationPattern();
-
-    [GeneratedRegex(@"\s+xmlns(:\w+)?=""[^""]*""")]
-    private static partial Regex NamespacePattern();
 }

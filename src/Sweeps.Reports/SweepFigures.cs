@@ -28,6 +28,16 @@ public static class SweepFigures
     /// <summary>The metric(s) the trials' best checkpoints are chosen by, e.g. <c>ps</c>.</summary>
     public static string BestBy(IReadOnlyList<SweepResults> sweeps) => string.Join(" / ", sweeps.Select(s => s.BestBy.Name).Distinct());
 
+    /// <summary>The report's figures in its order: top-1 against PS with every overlay, the hyperparameters' effects,
+    /// PS over training, per layer, category and function; the ones with nothing to draw yet left out.</summary>
+    public static IReadOnlyList<Figure> Report(IReadOnlyList<SweepResults> sweeps)
+    {
+        Figure?[] single = [AccuracyPsFigure(sweeps, overlays: true)];
+        return single.Concat(HyperparameterFigures(sweeps))
+            .Concat([TrainingFigure(sweeps), LayersFigure(sweeps), CategoriesFigure(sweeps), FunctionsFigure(sweeps)])
+            .OfType<Figure>().ToList();
+    }
+
     /// <summary>Top-1 against PS of every scored checkpoint; with <paramref name="overlays"/>, the quadratic fit and
     /// its peak, the reference lines of the BAPPS folders (category means) and the Pareto front. Null when nothing is scored.</summary>
     public static Figure? AccuracyPsFigure(IReadOnlyList<SweepResults> sweeps, bool overlays)

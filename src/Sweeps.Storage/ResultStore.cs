@@ -127,6 +127,11 @@ public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
             .Select(c => new CheckpointRecord(c.Id, c.Epoch, c.EpochFraction, c.Step, c.Path, c.Sha256, c.Scores.Any(), c.FileDeletedAt != null, c.Attempt, c.Scheduled))
             .ToListAsync(ct);
 
+    /// <summary>The id of the newest score row (0 before any): it grows with every score stored, so a reader that
+    /// draws scores can tell when to draw them again. One seek of the primary key.</summary>
+    public async Task<int> GetNewestScoreIdAsync(CancellationToken ct) =>
+        await db.Scores.AsNoTracking().MaxAsync(s => (int?)s.Id, ct) ?? 0;
+
     /// <summary>Every checkpoint of the sweep's trials that has both a top-1 and a PS score, by trial and step,
     /// each saying whether it is its trial's best checkpoint.</summary>
     public async Task<IReadOnlyList<ScoredCheckpoint>> GetScoredCheckpointsAsync(int sweepId, CancellationToken ct) =>

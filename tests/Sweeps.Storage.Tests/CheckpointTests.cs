@@ -37,6 +37,24 @@ public sealed class CheckpointTests
     }
 
     [SkippableTheory, BothProviders]
+    public async Task The_newest_score_id_grows_with_every_new_score_row_and_stays_when_none_is_added(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var claim = await AddClaimedTrialAsync(database);
+        var store = database.OpenResults();
+        Assert.Equal(0, await store.GetNewestScoreIdAsync(CancellationToken.None));
+        int checkpointId = await store.RecordCheckpointAsync(claim, new NewCheckpoint(1, 1, 100, "/ck/epoch-1.bin", "aaaa"), CancellationToken.None);
+        Assert.Equal(0, await store.GetNewestScoreIdAsync(CancellationToken.None));
+
+        await store.RecordScoresAsync(claim, checkpointId, [new("top1", "", "", "", 12.5)], CancellationToken.None);
+        int first = await store.GetNewestScoreIdAsync(CancellationToken.None);
+        await store.RecordScoresAsync(claim, checkpointId, [new("top1", "", "", "", 13.0)], CancellationToken.None);
+        Assert.Equal(first, await store.GetNewestScoreIdAsync(CancellationToken.None));
+        await store.RecordScoresAsync(claim, checkpointId, [new("ps", "lpips", "ensemble", "mean", 61.0)], CancellationToken.None);
+        Assert.True(await store.GetNewestScoreIdAsync(CancellationToken.None) > first);
+    }
+
+    [SkippableTheory, BothProviders]
     public async Task Recording_scores_again_updates_values_without_duplicating_rows(DatabaseProvider provider)
     {
         await using var database = await TempDatabase.MigratedAsync(provider);

@@ -11,14 +11,16 @@ public static class OperatorCommands
 {
     public static IEnumerable<Command> Create() =>
     [
-        Create("cancel", TrialTransition.Cancel, "Cancel a sweep's trials (a running one stops at its next step boundary, after a checkpoint)", trialOption: true),
-        Create("pause", TrialTransition.Pause, "Pause a sweep: no trial of it is claimed, running ones stop at their next step boundary after a checkpoint", trialOption: false),
-        Create("resume", TrialTransition.Resume, "Queue a paused sweep's trials again", trialOption: false),
-        Create("retry", TrialTransition.Retry, "Queue failed, diverged, stopped or cancelled trials again; each continues from its last good checkpoint", trialOption: true),
+        Create(TrialTransition.Cancel, "Cancel a sweep's trials (a running one stops at its next step boundary, after a checkpoint)"),
+        Create(TrialTransition.Pause, "Pause a sweep: no trial of it is claimed, running ones stop at their next step boundary after a checkpoint"),
+        Create(TrialTransition.Resume, "Queue a paused sweep's trials again"),
+        Create(TrialTransition.Retry, "Queue failed, diverged, stopped or cancelled trials again; each continues from its last good checkpoint"),
     ];
 
-    private static Command Create(string name, TrialTransition transition, string description, bool trialOption)
+    private static Command Create(TrialTransition transition, string description)
     {
+        bool trialOption = TrialOperations.AppliesToOneTrial(transition);
+        var name = TrialOperations.Name(transition);
         var sweep = new Argument<string?>("sweep") { Description = "Sweep id or name", Arity = trialOption ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne };
         var trial = new Option<int?>("--trial") { Description = "One trial, by id (as status shows it)" };
         var command = new Command(name, description) { sweep };
@@ -41,9 +43,7 @@ public static class OperatorCommands
                 return 1;
             }
             foreach (var outcome in outcomes)
-                Console.WriteLine($"trial {outcome.TrialId} ({outcome.Label}): " + (outcome.Refused ?? (outcome.Requested
-                    ? $"running; its worker will {name} it at the next step boundary, after a checkpoint"
-                    : $"now {outcome.State}")));
+                Console.WriteLine(TrialOperations.Describe(outcome, transition));
             return outcomes.Any(o => o.Refused is null) ? 0 : 1;
         });
         return command;
