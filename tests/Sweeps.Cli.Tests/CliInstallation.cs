@@ -98,8 +98,11 @@ public sealed class CliInstallation : IDisposable
     }
 
     /// <summary>Starts the program without waiting, its output redirected for the caller to read.</summary>
+    /// <remarks>Started through <c>env --default-signal=INT</c>: a test runner started in the background (as a
+    /// CI job may be) passes an ignored SIGINT on to its children, and a program that starts with SIGINT ignored
+    /// keeps ignoring Ctrl+C, as a shell's background jobs do. An operator's worker has it at its default.</remarks>
     public Process Start(string[] arguments) =>
-        Process.Start(StartInfo(Program, arguments)) ?? throw new InvalidOperationException($"{Program} did not start.");
+        Process.Start(StartInfo("env", arguments.Prepend(Program).Prepend("--default-signal=INT"))) ?? throw new InvalidOperationException($"{Program} did not start.");
 
     private ProcessStartInfo StartInfo(string executable, IEnumerable<string> arguments)
     {
