@@ -8,9 +8,10 @@ namespace Sweeps.LivePage;
 
 /// <summary>
 /// The page's server-sent events: every <see cref="Interval"/> the page's regions are read from the store in a
-/// scope of their own, and those whose content differs from what the page shows (first: what it was served with)
-/// are sent with the keys of all, so the page also drops the ones gone (the note that no sweep is stored, once one
-/// is). The page swaps them in without reloading. A store that cannot be read is reported and tried again.
+/// scope of their own, once for all the streams of the same page (<see cref="SharedReads"/>), and those whose
+/// content differs from what the page shows (first: what it was served with) are sent with the keys of all, so
+/// the page also drops the ones gone (the note that no sweep is stored, once one is). The page swaps them in
+/// without reloading. A store that cannot be read is reported and tried again.
 /// </summary>
 public static class LiveEvents
 {
@@ -26,6 +27,8 @@ public static class LiveEvents
     {
         var lifetime = http.RequestServices.GetRequiredService<IHostApplicationLifetime>();
         var scopes = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
+        var shared = http.RequestServices.GetRequiredService<SharedReads>();
+        var page = http.Request.Path.Value ?? "";
         // Open streams must not hold up the server's shutdown.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var ct = stop.Token;
@@ -43,8 +46,11 @@ public static class LiveEvents
             {
                 try
                 {
-                    using var scope = scopes.CreateScope();
-                    var regions = await read(scope.ServiceProvider.GetRequiredService<LiveView>(), ct);
+                    var regions = await shared.ReadAsync(page, async readCt =>
+                    {
+                        using var scope = scopes.CreateScope();
+                        return await read(scope.ServiceProvider.GetRequiredService<LiveView>(), readCt);
+                    }).WaitAsync(ct);
                     if (regions is null) return;
                     var changed = regions.Where(r => !sent.TryGetValue(r.Key, out var hash) || hash != r.Hash).ToList();
                     if (changed.Count > 0 || sent.Keys.Except(regions.Select(r => r.Key)).Any())

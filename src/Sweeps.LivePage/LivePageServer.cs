@@ -31,6 +31,7 @@ public static class LivePageServer
         builder.Services.AddSweepsCore(builder.Configuration).AddSweepsReports();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<LiveFigures>();
+        builder.Services.AddSingleton<SharedReads>();
         builder.Services.AddScoped<LiveView>();
         if (options.IsLoopback)
             // A page on loopback answers only to names of this machine: another site's page cannot reach it by

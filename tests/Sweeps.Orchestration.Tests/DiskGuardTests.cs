@@ -44,7 +44,8 @@ public sealed class DiskGuardTests : IDisposable
         int heldAt = await db.Checkpoints.CountAsync(Timeout);
         await Task.Delay(TimeSpan.FromSeconds(2), Timeout);
 
-        Assert.Matches($"^not claiming: [0-4] MB free on {disk.Path}, below the 8 MB needed \\(MinFreeDiskMegabytes 8\\)$", note);
+        // 4 MB once the ballast is written; up to 7 when the guard looked while it was still being written.
+        Assert.Matches($"^not claiming: [0-7] MB free on {disk.Path}, below the 8 MB needed \\(MinFreeDiskMegabytes 8\\)$", note);
         Assert.Equal(heldAt, await db.Checkpoints.CountAsync(Timeout));
         // (Failed attempts are not asserted: libtorch's Scalar fault, README Known problems, can fail one under load.)
         var waiting = await db.Trials.AsNoTracking().SingleAsync(Timeout);
