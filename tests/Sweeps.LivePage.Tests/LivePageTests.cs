@@ -18,13 +18,8 @@ public sealed class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
     [SkippableTheory, BothProviders]
     public async Task The_table_shows_the_states_a_figure_is_drawn_and_a_new_checkpoint_appears_without_reload(DatabaseProvider provider)
     {
-        using var logs = new TempFolder();
-        await using var database = await TempDatabase.MigratedAsync(provider);
-        var study = await LiveStudy.StoreAsync(database, logs.Path);
-        await using var browser = await chromium.NewContextAsync();
-        using var serve = await LivePageServe.StartAsync(database);
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(serve.Address.ToString());
+        await using var open = await OpenStudyPage.OpenAsync(chromium, provider);
+        var (study, page) = (open.Study, open.Page);
 
         await Expect(Row(page, study.CompletedTrial).Locator("td.state")).ToHaveTextAsync("Completed");
         await Expect(Row(page, study.RunningTrial).Locator("td.state")).ToHaveTextAsync("Running");
@@ -62,13 +57,8 @@ public sealed class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
     [SkippableFact]
     public async Task The_trial_page_shows_its_PS_over_training_and_its_log_as_it_grows()
     {
-        using var logs = new TempFolder();
-        await using var database = await TempDatabase.MigratedAsync(DatabaseProvider.Sqlite);
-        var study = await LiveStudy.StoreAsync(database, logs.Path);
-        await using var browser = await chromium.NewContextAsync();
-        using var serve = await LivePageServe.StartAsync(database);
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(serve.Address.ToString());
+        await using var open = await OpenStudyPage.OpenAsync(chromium, DatabaseProvider.Sqlite);
+        var (study, serve, page) = (open.Study, open.Serve, open.Page);
         await page.Locator($"tr[data-trial='{study.RunningTrial}'] td.label a").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Uri(serve.Address, $"sweeps/{study.Sweep.Id}/trials/{study.RunningTrial}").ToString());
@@ -83,13 +73,8 @@ public sealed class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
     [SkippableFact]
     public async Task Read_only_without_allow_control_the_page_has_no_buttons_and_commands_are_refused()
     {
-        using var logs = new TempFolder();
-        await using var database = await TempDatabase.MigratedAsync(DatabaseProvider.Sqlite);
-        var study = await LiveStudy.StoreAsync(database, logs.Path);
-        await using var browser = await chromium.NewContextAsync();
-        using var serve = await LivePageServe.StartAsync(database);
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(serve.Address.ToString());
+        await using var open = await OpenStudyPage.OpenAsync(chromium, DatabaseProvider.Sqlite);
+        var (study, serve, page) = (open.Study, open.Serve, open.Page);
         await Expect(Row(page, study.QueuedTrial).Locator("td.state")).ToHaveTextAsync("Queued");
         await Expect(page.Locator("button")).ToHaveCountAsync(0);
 
@@ -108,13 +93,8 @@ public sealed class LivePageTests(Chromium chromium) : IClassFixture<Chromium>
     [SkippableFact]
     public async Task With_allow_control_the_buttons_change_the_stored_states_as_the_command_line_does()
     {
-        using var logs = new TempFolder();
-        await using var database = await TempDatabase.MigratedAsync(DatabaseProvider.Sqlite);
-        var study = await LiveStudy.StoreAsync(database, logs.Path);
-        await using var browser = await chromium.NewContextAsync();
-        using var serve = await LivePageServe.StartAsync(database, "--allow-control");
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(serve.Address.ToString());
+        await using var open = await OpenStudyPage.OpenAsync(chromium, DatabaseProvider.Sqlite, "--allow-control");
+        var (study, page) = (open.Study, open.Page);
 
         await page.Locator($"button[data-command='pause'][data-sweep='{study.Sweep.Id}']").ClickAsync();
         await Expect(page.Locator("#control-result")).ToContainTextAsync($"trial {study.QueuedTrial} (model.width=2): now Paused");
