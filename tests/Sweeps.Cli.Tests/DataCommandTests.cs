@@ -1,3 +1,7 @@
+using Sweeps.Data;
+using Sweeps.Orchestration;
+using Sweeps.Testing;
+
 namespace Sweeps.Cli.Tests;
 
 /// <summary><c>sweeps data prepare|verify</c> as a user runs them, and a worker trial reading the prepared folder.</summary>
@@ -79,6 +83,58 @@ public sealed class DataCommandTests : IDisposable
             worker.Output + worker.Errors);
         Assert.Equal("Completed", await _installation.QueryAsync<string>("SELECT State FROM Trials", Timeout));
         Assert.Equal(1, await _installation.QueryAsync<long>("SELECT COUNT(*) FROM Checkpoints", Timeout));
+    }
+
+    [SkippableFact]
+    public async Task Ctrl_c_stops_prepare_keeping_what_it_wrote_and_the_same_command_finishes_it()
+    {
+        const string tinyVal = "tiny-imagenet-200-val/tiny-imagenet-200/val";
+        Skip.If(SharedData.Missing(tinyVal), $"{SharedData.PathOf(tinyVal)} is absent (real Tiny ImageNet val set)");
+        var source = AnnotationLayoutOf(SharedData.PathOf(tinyVal), copies: 3);
+        var prepared = Path.Combine(_installation.Root, "data", "interrupted");
+        var progressFile = Path.Combine(prepared, "prepare.progress.json");
+
+        using var process = _installation.Start(["data", "prepare", source, "--out", prepared]);
+        var errors = process.StandardError.ReadToEndAsync(Timeout);
+        var output = process.StandardOutput.ReadToEndAsync(Timeout);
+        // The first piece is on disk (of 30 of 1,024 images): Ctrl+C now comes in the middle.
+        while (!File.Exists(progressFile) && !process.HasExited)
+            await Task.Delay(10, Timeout);
+        Assert.True(SweepsProgram.Signal(process.Id, SweepsProgram.SigInt), "prepare ended before its first piece was written");
+        await process.WaitForExitAsync(Timeout);
+
+        Assert.True(process.ExitCode == ExitCodes.Interrupted, $"exit {process.ExitCode}: {await output}{await errors}");
+        Assert.Equal($"Stopped. Everything written so far in {prepared} is kept; run the same command again to resume.", (await errors).Trim());
+        Assert.False(PackedManifest.ExistsIn(prepared));
+        Assert.True(File.Exists(progressFile));
+
+        var resumed = await _installation.RunAsync(Timeout, "data", "prepare", source, "--out", prepared);
+        var verify = await _installation.RunAsync(Timeout, "data", "verify", prepared);
+
+        Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Errors);
+        Assert.Contains("val: 30,000 images, 200 classes", resumed.Output);
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Errors);
+    }
+
+    /// <summary>A folder in the annotation layout listing every image of <paramref name="annotated"/> (itself in
+    /// that layout) <paramref name="copies"/> times, as symbolic links: a source big enough to interrupt.</summary>
+    private string AnnotationLayoutOf(string annotated, int copies)
+    {
+        var folder = Path.Combine(_installation.Root, "data", "source");
+        var images = Directory.CreateDirectory(Path.Combine(folder, AnnotatedImages.ImagesFolder)).FullName;
+        var lines = new List<string>();
+        foreach (var line in File.ReadLines(Path.Combine(annotated, AnnotatedImages.AnnotationFileName)))
+        {
+            var fields = line.Split('\t');
+            for (var copy = 0; copy < copies; copy++)
+            {
+                var name = $"{copy}_{fields[0]}";
+                File.CreateSymbolicLink(Path.Combine(images, name), Path.Combine(annotated, AnnotatedImages.ImagesFolder, fields[0]));
+                lines.Add($"{name}\t{fields[1]}");
+            }
+        }
+        File.WriteAllLines(Path.Combine(folder, AnnotatedImages.AnnotationFileName), lines);
+        return folder;
     }
 
     public void Dispose() => _installation.Dispose();

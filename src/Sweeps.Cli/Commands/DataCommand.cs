@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Spectre.Console;
 using Sweeps.Data;
 
@@ -44,6 +45,13 @@ public static class DataCommand
 
     private static async Task<int> PrepareAsync(string source, string outDir, CancellationToken ct)
     {
+        // Signals are left to the commands (CommandFailures): Ctrl+C stops this one after the piece it is writing.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var ctrlC = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
         var clock = Stopwatch.StartNew();
         // Files without a manifest are what an interrupted prepare leaves; Prepare carries on from them.
         var resuming = Directory.Exists(outDir) && !PackedManifest.ExistsIn(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any();
@@ -58,13 +66,13 @@ public static class DataCommand
                     var task = context.AddTask(Markup.Escape($"reading {source}"));
                     task.IsIndeterminate = true;
                     bar = new PrepareProgressBar(task, resuming);
-                    var prepared = await Task.Run(() => PackedData.Prepare(source, outDir, bar, ct), ct);
+                    var prepared = await Task.Run(() => PackedData.Prepare(source, outDir, bar, stop.Token), stop.Token);
                     task.IsIndeterminate = false;
                     task.Value = task.MaxValue;
                     return prepared;
                 });
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             Console.Error.WriteLine($"Stopped. Everything written so far in {outDir} is kept; run the same command again to resume.");
             return ExitCodes.Interrupted;
