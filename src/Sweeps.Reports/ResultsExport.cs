@@ -27,6 +27,27 @@ public sealed class ResultsExport(StudyReader reader, ResultStore results)
     public static readonly string[] ScoreColumns =
         ["checkpoint_id", "step", "epoch", "epochs", "images_trained", "is_best_checkpoint", "metric", "function", "layer", "category", "value"];
 
+    /// <summary>As <see cref="WriteAsync"/>, into <paramref name="path"/> through a partial file beside it that
+    /// replaces it only once complete: an export that fails (full disk, lost database, Ctrl+C) leaves the file
+    /// from the previous export as it was, never a truncated one that reads as fewer results.</summary>
+    /// <returns>The number of rows written.</returns>
+    public async Task<long> WriteFileAsync(IReadOnlyList<SweepRecord> sweeps, string format, string path, CancellationToken ct)
+    {
+        var partial = path + ".partial";
+        try
+        {
+            long rows;
+            await using (var stream = File.Create(partial))
+                rows = await WriteAsync(sweeps, format, stream, ct);
+            File.Move(partial, path, overwrite: true);
+            return rows;
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
     /// <returns>The number of rows written.</returns>
     public async Task<long> WriteAsync(IReadOnlyList<SweepRecord> sweeps, string format, Stream output, CancellationToken ct)
     {

@@ -47,6 +47,28 @@ public sealed class ResultsExportTests
         Assert.Equal(6 * 5, rows.Count(row => row[12] == "true"));
     }
 
+    [Fact]
+    public async Task An_export_to_a_file_that_fails_leaves_the_previous_file_whole_and_one_that_succeeds_replaces_it()
+    {
+        await using var database = await TempDatabase.MigratedAsync(DatabaseProvider.Sqlite);
+        var sweep = await SmallStudy.StoreAsync(database);
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "results.csv");
+        await File.WriteAllTextAsync(path, "the previous export\n");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Export(database).WriteFileAsync([sweep], ResultsExport.Csv, path, new CancellationToken(canceled: true)));
+
+        Assert.Equal("the previous export\n", await File.ReadAllTextAsync(path));
+        Assert.Equal([path], Directory.GetFiles(folder.Path));
+
+        long written = await Export(database).WriteFileAsync([sweep], ResultsExport.Csv, path, CancellationToken.None);
+
+        Assert.Equal(6 * 2 * 5, written);
+        Assert.Equal(written + 1, CsvReader.Parse(await File.ReadAllTextAsync(path)).Count);
+        Assert.Equal([path], Directory.GetFiles(folder.Path));
+    }
+
     [SkippableTheory, BothProviders]
     public async Task The_json_is_an_array_of_objects_with_numbers_as_numbers(DatabaseProvider provider)
     {

@@ -29,9 +29,7 @@ public static class ResultsCommand
             if (result.GetValue(output) is { } file)
             {
                 file.Directory?.Create();
-                long rows;
-                await using (var stream = file.Create())
-                    rows = await export.WriteAsync(records, result.GetValue(format)!, stream, ct);
+                long rows = await export.WriteFileAsync(records, result.GetValue(format)!, file.FullName, ct);
                 Console.WriteLine($"{rows} score rows written to {file.FullName}");
             }
             else
