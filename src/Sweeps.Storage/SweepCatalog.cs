@@ -152,6 +152,16 @@ public sealed class SweepCatalog(SweepsDbContext db, TimeProvider clock)
         await db.Trials.AsNoTracking().Where(t => t.Id == trialId).Select(t => t.LogPath).FirstOrDefaultAsync(ct);
 
     /// <summary>The resolved configuration (JSON) of every trial of the sweep, in sweep order.</summary>
+    /// <summary>The sweeps that list each of <paramref name="trialIds"/>: first the one that created it, then those
+    /// that reused it, by id.</summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<int>>> GetListingSweepsAsync(IReadOnlyCollection<int> trialIds, CancellationToken ct)
+    {
+        var memberships = await db.SweepTrials.AsNoTracking().Where(m => trialIds.Contains(m.TrialId))
+            .Select(m => new { m.TrialId, m.SweepId, m.Reused }).ToListAsync(ct);
+        return memberships.GroupBy(m => m.TrialId).ToDictionary(trial => trial.Key,
+            trial => (IReadOnlyList<int>)trial.OrderBy(m => m.Reused).ThenBy(m => m.SweepId).Select(m => m.SweepId).ToList());
+    }
+
     public async Task<IReadOnlyList<string>> GetTrialConfigsAsync(int sweepId, CancellationToken ct) =>
         await db.SweepTrials.AsNoTracking().Where(m => m.SweepId == sweepId).OrderBy(m => m.Index)
             .Select(m => m.Trial!.ConfigJson).ToListAsync(ct);

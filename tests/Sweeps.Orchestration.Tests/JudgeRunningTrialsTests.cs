@@ -66,6 +66,49 @@ public sealed class JudgeRunningTrialsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_trial_later_sweeps_reused_is_stopped_only_when_the_rules_of_all_that_list_it_agree_and_with_every_reason()
+    {
+        var study = await StoreStudyAsync();
+        // The same rule over fewer trials (W&B's threshold: the value at index floor(n / 3) of those at the band, best
+        // first). Over the first three, 60, 10 and 50 at checkpoint 1, it is 50: this sweep too stops the trial at 10.
+        var again = await SubmitSweepAsync("judged-again", Hyperband, [0.1, 0.2, 0.3]);
+        // Over the first and third, 60 and 50, it is 60: this sweep would stop the trial at 50, which the first keeps.
+        var pairs = await SubmitSweepAsync("judged-pairs", Hyperband, [0.1, 0.3]);
+        Assert.Equal(study.Trials.Take(3).Select(t => t.Id), again.TrialIds);
+        Assert.Equal([study.Trials[0].Id, study.Trials[2].Id], pairs.TrialIds);
+
+        using var host = _workspace.CreateWorker(untilIdle: true);
+        using var scope = host.Services.CreateScope();
+        var recorded = await scope.ServiceProvider.GetRequiredService<EarlyStoppingJudge>().JudgeRunningAsync(Timeout);
+
+        const string both = $"sweep judged: {StopReason}; sweep judged-again: hyperband band 2: top1 10.0 below threshold 50.0 (the best 1/3 of 3 trials at checkpoint 1)";
+        var stop = Assert.Single(recorded);
+        Assert.Equal(study.Trials[1].Id, stop.TrialId);
+        Assert.Equal(both, stop.Reason);
+        var trials = await _workspace.QueryDbAsync(db => db.Trials.AsNoTracking().OrderBy(t => t.Id).Take(3).ToListAsync(Timeout));
+        Assert.Equal([null, OperatorRequest.Stop, null], trials.Select(t => t.Request));
+        Assert.Equal(study.StoppedBest, trials[1].BestCheckpointId);
+    }
+
+    [Fact]
+    public async Task A_trial_that_a_sweep_without_a_rule_reused_is_not_stopped_by_its_creating_sweeps_rule()
+    {
+        var study = await StoreStudyAsync();
+        var full = await SubmitSweepAsync("trained-in-full", "", [0.2]);
+        Assert.Equal([study.Trials[1].Id], full.TrialIds);
+
+        using var host = _workspace.CreateWorker(untilIdle: true);
+        using var scope = host.Services.CreateScope();
+        var judge = scope.ServiceProvider.GetRequiredService<EarlyStoppingJudge>();
+
+        Assert.Empty(await judge.JudgeRunningAsync(Timeout));
+        // Its holder, judging after a checkpoint, marks its best checkpoint and records no stop either.
+        Assert.False(await judge.JudgeHeldAsync(study.Trials[1], Timeout));
+        var trial = await _workspace.QueryDbAsync(db => db.Trials.AsNoTracking().SingleAsync(t => t.Id == study.Trials[1].Id, Timeout));
+        Assert.Equal((TrialState.Running, null, study.StoppedBest), (trial.State, trial.Request, trial.BestCheckpointId));
+    }
+
+    [Fact]
     public async Task On_SQLite_the_worker_runs_the_job_in_its_own_process_and_records_the_stop()
     {
         var study = await StoreStudyAsync();
@@ -118,14 +161,14 @@ public sealed class JudgeRunningTrialsTests : IAsyncDisposable
         Assert.Equal(study.StoppedBest, trials[1].BestCheckpointId);
     }
 
-    private async Task<Study> StoreStudyAsync()
-    {
-        _workspace.Settings["Sweeps:EarlyStoppingSeconds"] = "0.1";
-        _workspace.Settings["Sweeps:MinFreeDiskMegabytes"] = "999999999";
-        var sweep = await _workspace.SubmitAsync("""
-            name: judged
+    private const string Hyperband = "early_terminate: { type: hyperband, min_iter: 2, eta: 3 }";
+
+    /// <summary>A sweep of one trial per learning rate on one base: a later one reuses the trials of an earlier one.</summary>
+    private Task<SweepRecord> SubmitSweepAsync(string name, string rule, double[] learningRates) =>
+        _workspace.SubmitAsync($$"""
+            name: {{name}}
             metric: { name: top1, goal: maximize }
-            early_terminate: { type: hyperband, min_iter: 2, eta: 3 }
+            {{rule}}
             method: list
             base:
               model: { family: resnet, depth: 6, width: 0.125 }
@@ -133,12 +176,14 @@ public sealed class JudgeRunningTrialsTests : IAsyncDisposable
               train: { epochs: 6, batch_size: 16, learning_rate: 0.2, seed: 3 }
               score: { bapps: demo/bapps/2afc/val }
             trials:
-              - train.learning_rate: 0.1
-              - train.learning_rate: 0.2
-              - train.learning_rate: 0.3
-              - train.learning_rate: 0.4
-              - train.learning_rate: 0.5
+            {{string.Join("\n", learningRates.Select(lr => $"  - train.learning_rate: {lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))}}
             """, Timeout);
+
+    private async Task<Study> StoreStudyAsync()
+    {
+        _workspace.Settings["Sweeps:EarlyStoppingSeconds"] = "0.1";
+        _workspace.Settings["Sweeps:MinFreeDiskMegabytes"] = "999999999";
+        var sweep = await SubmitSweepAsync("judged", Hyperband, [0.1, 0.2, 0.3, 0.4, 0.5]);
         double[][] top1 = [[50, 60], [20, 10], [55, 50], [30], [5, 6]];
         using var host = _workspace.CreateWorker(untilIdle: true);
         var trials = new List<ClaimedTrial>();
