@@ -22,10 +22,14 @@ public static class AnytimePlot
         if (rules.Append(reference).FirstOrDefault(line => line.Points.Count == 0) is { } empty)
             throw new ArgumentException($"'{empty.Name}' has no points.", nameof(rules));
         var plot = new Plot();
-        var labels = new List<MarginLabel> { Add(plot, reference, FigureStyle.ReferenceColor, LinePattern.Dashed, MarkerShape.FilledSquare) };
-        foreach (var (rule, index) in rules.Select((rule, index) => (rule, index)))
-            labels.Add(Add(plot, rule, FigureStyle.ColorOf(index), LinePattern.Solid, FigureStyle.ShapeOf(index)));
-        plot.Axes.AddPanel(new ReferenceLabels(labels));
+        var lines = rules.Select((rule, index) => (Series: rule, Color: FigureStyle.ColorOf(index), Pattern: LinePattern.Solid, End: FigureStyle.ShapeOf(index)))
+            .Prepend((Series: reference, Color: FigureStyle.ReferenceColor, Pattern: LinePattern.Dashed, End: MarkerShape.FilledSquare))
+            .ToList();
+        // Lines before markers, the dashed one first: ScottPlot leaves a line's dash on the paint for a marker drawn
+        // right after it, which Skia's SVG canvas cannot draw (it prints "Unsupported path effect in addPaint").
+        foreach (var line in lines)
+            AddLine(plot, line.Series, line.Color, line.Pattern);
+        plot.Axes.AddPanel(new ReferenceLabels(lines.Select(line => AddEnd(plot, line.Series, line.Color, line.End)).ToList()));
         // From no compute to all of it, whatever the first trial cost; room on the right for the full sweep's end marker.
         var values = rules.Append(reference).SelectMany(line => line.Points).Select(p => p.Y).ToList();
         double low = values.Min(), high = values.Max(), pad = Math.Max(high - low, Math.Abs(high) * 0.01 + 1e-9) * 0.15;
@@ -35,7 +39,7 @@ public static class AnytimePlot
         return plot;
     }
 
-    private static MarginLabel Add(Plot plot, AnytimeSeries series, Color color, LinePattern pattern, MarkerShape endShape)
+    private static void AddLine(Plot plot, AnytimeSeries series, Color color, LinePattern pattern)
     {
         var line = plot.Add.Scatter(series.Points.Select(p => p.X).ToArray(), series.Points.Select(p => p.Y).ToArray(), color);
         line.ConnectStyle = ConnectStyle.StepHorizontal;
@@ -43,8 +47,13 @@ public static class AnytimePlot
         line.LineWidth = 2;
         line.MarkerSize = 0;
         line.LegendText = series.Name;
+    }
+
+    /// <summary>Marks the line's end and returns its label.</summary>
+    private static MarginLabel AddEnd(Plot plot, AnytimeSeries series, Color color, MarkerShape shape)
+    {
         var end = series.Points[^1];
-        plot.Add.Marker(end.X, end.Y, endShape, EndMarkerSize, color);
+        plot.Add.Marker(end.X, end.Y, shape, EndMarkerSize, color);
         // Darker than the line: the palette's light colours are faint as thin text on white.
         return new MarginLabel(series.EndLabel, end.Y, color == FigureStyle.ReferenceColor ? color : color.Darken(0.3));
     }
