@@ -26,9 +26,9 @@ public sealed class LiveView(SweepStatusReport status, StudyReader reader, Resul
             int id = sweep.Sweep.Id;
             regions.Add(LiveRegion.Of($"sweep-{id}", LivePageHtml.Sweep(sweep, options.AllowControl)));
             var stamp = Stamp(sweep, newestScore);
-            var html = await figures.GetAsync($"sweep-{id}-figures", stamp, async () =>
-                LivePageHtml.Figures(SweepFigures.Report(await StudyAsync(sweep, stamp, ct)), $"s{id}", "Figures (as sweeps report draws them)"));
-            regions.Add(LiveRegion.Of($"sweep-{id}-figures", html));
+            // Kept as a region: hashing the figures' megabytes of SVG each second cost more than reading the store.
+            regions.Add(await figures.GetAsync($"sweep-{id}-figures", stamp, async () => LiveRegion.Of($"sweep-{id}-figures",
+                LivePageHtml.Figures(SweepFigures.Report(await StudyAsync(sweep, stamp, ct)), $"s{id}", "Figures (as sweeps report draws them)"))));
         }
         return regions;
     }
@@ -46,12 +46,13 @@ public sealed class LiveView(SweepStatusReport status, StudyReader reader, Resul
         {
             var study = await StudyAsync(sweep, stamp, ct);
             var trialOnly = study.Select(s => s with { Checkpoints = s.Checkpoints.Where(c => c.TrialId == trialId).ToList() }).ToList();
-            return LivePageHtml.Figures(SweepFigures.TrainingFigure(trialOnly) is { } training ? [training] : [], $"t{trialId}", "Perceptual Score over training");
+            return LiveRegion.Of($"trial-{trialId}-figure",
+                LivePageHtml.Figures(SweepFigures.TrainingFigure(trialOnly) is { } training ? [training] : [], $"t{trialId}", "Perceptual Score over training"));
         });
         return
         [
             LiveRegion.Of($"trial-{trialId}", LivePageHtml.Trial(sweep, line, options.AllowControl)),
-            LiveRegion.Of($"trial-{trialId}-figure", figure),
+            figure,
             LiveRegion.Of($"trial-{trialId}-log", await LogAsync(trialId, ct)),
         ];
     }

@@ -1,26 +1,20 @@
 using Microsoft.Extensions.Options;
 using Sweeps.Data;
-using Sweeps.Spec;
 using Sweeps.Storage;
 
 namespace Sweeps.Orchestration;
 
 /// <summary>Says whether a sweep's results rest on synthetic demo data, so every table and plot of
 /// them can say so.</summary>
-public sealed class DataProvenance(SweepCatalog store, IOptions<SweepsOptions> options)
+public sealed class DataProvenance(StoredSweepDefinitions definitions, IOptions<SweepsOptions> options)
 {
-    public async Task<bool> IsSyntheticAsync(int sweepId, CancellationToken ct)
-    {
-        var configs = (await store.GetTrialConfigsAsync(sweepId, ct)).Select(TrialConfig.FromJson);
-        return configs.Any(c =>
-            DemoData.IsSynthetic(options.Value.ResolveData(c.Data.Train)) ||
-            DemoData.IsSynthetic(options.Value.ResolveData(c.Score.Bapps)));
-    }
+    public async Task<bool> IsSyntheticAsync(int sweepId, CancellationToken ct) =>
+        (await definitions.GetTrialConfigsAsync(sweepId, ct)).SelectMany(c => new[] { c.Data.Train, c.Score.Bapps }).Distinct()
+            .Any(data => DemoData.IsSynthetic(options.Value.ResolveData(data)));
 
     /// <summary>The BAPPS 2AFC folders the sweep's trials are scored on, resolved.</summary>
     public async Task<IReadOnlyList<string>> BappsFoldersAsync(int sweepId, CancellationToken ct) =>
-        (await store.GetTrialConfigsAsync(sweepId, ct)).Select(TrialConfig.FromJson)
-            .Select(c => options.Value.ResolveData(c.Score.Bapps)).Distinct().ToList();
+        (await definitions.GetTrialConfigsAsync(sweepId, ct)).Select(c => options.Value.ResolveData(c.Score.Bapps)).Distinct().ToList();
 
     public async Task<string> TitleAsync(SweepRecord sweep, CancellationToken ct) => Title(sweep, await IsSyntheticAsync(sweep.Id, ct));
 

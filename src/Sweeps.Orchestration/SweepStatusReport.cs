@@ -34,7 +34,7 @@ public sealed class SweepStatusReport(SweepCatalog catalog, ResultStore results,
     public async Task<SweepStatus> ReadAsync(SweepRecord sweep, CancellationToken ct)
     {
         var trials = await catalog.GetTrialStatusesAsync(sweep.Id, ct);
-        var configs = (await catalog.GetTrialConfigsAsync(sweep.Id, ct)).Select(TrialConfig.FromJson).ToList();
+        var configs = await definitions.GetTrialConfigsAsync(sweep.Id, ct);
         var lines = trials.Zip(configs, (trial, config) => new TrialStatusLine(trial, Remaining(trial, config.Train.BatchSize))).ToList();
         var folders = await provenance.BappsFoldersAsync(sweep.Id, ct);
         var references = new List<FolderReferences>();

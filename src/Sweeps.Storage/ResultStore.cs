@@ -116,9 +116,20 @@ public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
             byKey.Add(key, row);
         }
         await db.SaveChangesAsync(ct);
+        await UpdateHeadlineBestsAsync(db.Trials.Where(t => t.Checkpoints.Any(c => c.Id == checkpointId)), ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
     }
+
+    /// <summary>Sets every trial's <see cref="Trial.BestTop1"/> and <see cref="Trial.BestPs"/> from its stored scores,
+    /// for rows written around <see cref="RecordScoresAsync"/> (the report benchmark's generated study).</summary>
+    public Task UpdateHeadlineBestsAsync(CancellationToken ct) => UpdateHeadlineBestsAsync(db.Trials, ct);
+
+    /// <summary>From the rows, not by raising the stored best: a checkpoint scored again may lower it.</summary>
+    private static Task UpdateHeadlineBestsAsync(IQueryable<Trial> trials, CancellationToken ct) =>
+        trials.ExecuteUpdateAsync(set => set
+            .SetProperty(t => t.BestTop1, t => t.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsTop1).Max(s => (double?)s.Value))
+            .SetProperty(t => t.BestPs, t => t.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsPs).Max(s => (double?)s.Value)), ct);
 
     public async Task<IReadOnlyList<CheckpointRecord>> GetCheckpointsAsync(int trialId, CancellationToken ct) =>
         await db.Checkpoints.AsNoTracking()

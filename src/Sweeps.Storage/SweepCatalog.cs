@@ -97,8 +97,8 @@ public sealed class SweepCatalog(SweepsDbContext db, TimeProvider clock)
             .OrderBy(m => m.Index)
             .Select(m => new TrialStatus(
                 m.TrialId, m.Index, m.Label, m.Trial!.State, m.Trial.CompletedEpochs, m.Trial.Attempts,
-                m.Trial.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsTop1).Max(s => (double?)s.Value),
-                m.Trial.Checkpoints.SelectMany(c => c.Scores).AsQueryable().Where(HeadlineScores.IsPs).Max(s => (double?)s.Value),
+                m.Trial.BestTop1,
+                m.Trial.BestPs,
                 m.Trial.Error,
                 m.Reused)
             {

@@ -35,6 +35,11 @@ public sealed class Trial
     /// <summary>The checkpoint best by the creating sweep's metric (PS when it names none): shown where one
     /// value per trial is shown, and never deleted by the keep policy.</summary>
     public int? BestCheckpointId { get; set; }
+    /// <summary>The highest top-1 over the trial's scored checkpoints, set by <see cref="ResultStore.RecordScoresAsync"/>
+    /// from the stored rows: the trial table's column, read without aggregating every score (the live page reads it each second).</summary>
+    public double? BestTop1 { get; set; }
+    /// <summary>The highest headline PS (<see cref="HeadlineScores.IsPs"/>) over the trial's scored checkpoints, kept as <see cref="BestTop1"/>.</summary>
+    public double? BestPs { get; set; }
     public string? Error { get; set; }
     public string? WorkerId { get; set; }
     public DateTime? LeaseExpiresAt { get; set; }

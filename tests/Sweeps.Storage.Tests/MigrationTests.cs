@@ -26,8 +26,8 @@ public sealed class MigrationTests
         var applied = await context.Database.GetAppliedMigrationsAsync();
         // SQLite keeps its history from the first release on; PostgreSQL starts from today's model.
         string[] expected = provider == DatabaseProvider.Sqlite
-            ? ["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle", "_WorkerRegistry", "_BestCheckpoint", "_StopRequests"]
-            : ["_InitialCreate", "_StopRequests"];
+            ? ["_InitialCreate", "_TrialsSharedBySweeps", "_UnattendedLifecycle", "_WorkerRegistry", "_BestCheckpoint", "_StopRequests", "_HeadlineBests"]
+            : ["_InitialCreate", "_StopRequests", "_HeadlineBests"];
         Assert.Equal(expected, applied.Select(id => id[id.IndexOf('_')..]));
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
         if (provider == DatabaseProvider.Sqlite)
@@ -65,6 +65,34 @@ public sealed class MigrationTests
         // The completed trial's newest attempt made progress as far as anyone can tell; the queued one made none.
         var trials = await database.OpenContext().Trials.OrderBy(t => t.Id).ToListAsync();
         Assert.Equal([1, 0], trials.Select(t => t.ProgressAttempt));
+    }
+
+    [SkippableTheory, BothProviders]
+    public async Task The_migration_that_stores_each_trials_best_top1_and_PS_fills_them_from_the_stored_scores(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var sweep = await database.OpenCatalog().AddSweepAsync("scored", "name: scored\n", [new("width=1", "{}", "a")], force: false, CancellationToken.None);
+        var trial = (await database.ClaimAllAsync())[sweep.TrialIds[0]];
+        var store = database.OpenResults();
+        int first = await store.RecordCheckpointAsync(trial, new NewCheckpoint(1, 1, 100, "/ck/1", "s1"), CancellationToken.None);
+        // Another layer's PS and the weighted mean are higher and do not count.
+        await store.RecordScoresAsync(trial, first, [new("top1", "", "", "", 30), new("ps", "lpips", "ensemble", "mean", 70),
+            new("ps", "lpips", "stage1", "mean", 90), new("ps", "lpips", "ensemble", "weighted_mean", 95)], CancellationToken.None);
+        int second = await store.RecordCheckpointAsync(trial, new NewCheckpoint(2, 2, 200, "/ck/2", "s2"), CancellationToken.None);
+        await store.RecordScoresAsync(trial, second, [new("top1", "", "", "", 40), new("ps", "lpips", "ensemble", "mean", 65)], CancellationToken.None);
+
+        // Back to the migration before it (its columns and their values dropped), then up again.
+        await using (var context = database.OpenContext())
+        {
+            var migrator = context.GetService<IMigrator>();
+            var migrations = context.Database.GetMigrations().ToList();
+            Assert.EndsWith("_HeadlineBests", migrations[^1]);
+            await migrator.MigrateAsync(migrations[^2]);
+            await migrator.MigrateAsync();
+        }
+
+        var status = Assert.Single(await database.OpenCatalog().GetTrialStatusesAsync(sweep.Id, CancellationToken.None));
+        Assert.Equal(((double?)40, (double?)70), (status.BestTop1, status.BestPs));
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql)

@@ -61,6 +61,28 @@ public sealed class StatusTests
     }
 
     [SkippableTheory, BothProviders]
+    public async Task A_checkpoint_scored_again_lower_lowers_the_trials_best_to_what_its_rows_now_say(DatabaseProvider provider)
+    {
+        await using var database = await TempDatabase.MigratedAsync(provider);
+        var catalog = database.OpenCatalog();
+        var store = database.OpenResults();
+        var sweep = await catalog.AddSweepAsync("rescored", "name: rescored\n", [new("width=1", "{}", "a")], force: false, CancellationToken.None);
+        var trial = (await database.ClaimAllAsync("box-1"))[sweep.TrialIds[0]];
+        int first = await store.RecordCheckpointAsync(trial, new NewCheckpoint(1, 1, 100, "/ck/1", "s1"), CancellationToken.None);
+        await store.RecordScoresAsync(trial, first, [Top1(30), Ps(70)], CancellationToken.None);
+        int second = await store.RecordCheckpointAsync(trial, new NewCheckpoint(2, 2, 200, "/ck/2", "s2"), CancellationToken.None);
+        await store.RecordScoresAsync(trial, second, [Top1(40), Ps(65)], CancellationToken.None);
+        var before = Assert.Single(await catalog.GetTrialStatusesAsync(sweep.Id, CancellationToken.None));
+
+        // The first checkpoint scored again (as `sweeps score` may): its PS is now 60, below the second's 65.
+        await store.RecordScoresAsync(trial, first, [Ps(60)], CancellationToken.None);
+
+        var after = Assert.Single(await catalog.GetTrialStatusesAsync(sweep.Id, CancellationToken.None));
+        Assert.Equal(((double?)40, (double?)70), (before.BestTop1, before.BestPs));
+        Assert.Equal(((double?)40, (double?)65), (after.BestTop1, after.BestPs));
+    }
+
+    [SkippableTheory, BothProviders]
     public async Task Running_trials_of_a_worker_are_those_it_holds_with_their_last_report_and_configuration(DatabaseProvider provider)
     {
         await using var database = await TempDatabase.MigratedAsync(provider);

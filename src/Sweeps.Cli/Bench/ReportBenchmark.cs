@@ -148,6 +148,8 @@ public sealed class ReportBenchmark(int trials, int checkpointsPerTrial, string 
             }
             await transaction.CommitAsync(ct);
         }
+        // Rows written around the store: the trials' best top-1 and PS from them, as recording scores keeps them.
+        await dbScope.ServiceProvider.GetRequiredService<ResultStore>().UpdateHeadlineBestsAsync(ct);
         // Fold the write-ahead log into the file, as SQLite's automatic checkpoints do in a long-lived store.
         await using (var fold = connection.CreateCommand())
         {

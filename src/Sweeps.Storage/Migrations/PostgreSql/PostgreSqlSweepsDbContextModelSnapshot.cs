@@ -215,6 +215,12 @@ namespace Sweeps.Storage.Migrations.PostgreSql
                     b.Property<int?>("BestCheckpointId")
                         .HasColumnType("integer");
 
+                    b.Property<double?>("BestPs")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("BestTop1")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("CompletedEpochs")
                         .HasColumnType("integer");
 

@@ -200,6 +200,12 @@ namespace Sweeps.Storage.Migrations.Sqlite
                     b.Property<int?>("BestCheckpointId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("BestPs")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BestTop1")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("CompletedEpochs")
                         .HasColumnType("INTEGER");
 
