@@ -17,9 +17,9 @@ public sealed class DatabaseCommandTests : IDisposable
         var second = await _installation.RunAsync(Timeout, "db", "migrate");
 
         Assert.True(first.ExitCode == 0, first.Output + first.Errors);
-        Assert.Matches(@"^SQLite database migrated: applied [0-9]+_InitialCreate, .*_StopRequests; newest [0-9]+_StopRequests\.", first.Output);
+        Assert.Matches(@"^SQLite database migrated: applied [0-9]+_InitialCreate, .*_HeadlineBests; newest [0-9]+_HeadlineBests\.", first.Output);
         Assert.True(File.Exists(_installation.DatabaseFile));
-        Assert.Matches(@"^SQLite database is current: [0-9]+ migration\(s\), newest [0-9]+_StopRequests\.", second.Output);
+        Assert.Matches(@"^SQLite database is current: [0-9]+ migration\(s\), newest [0-9]+_HeadlineBests\.", second.Output);
     }
 
     [SkippableFact]
