@@ -87,9 +87,10 @@ public sealed class WorkerTests : IDisposable
         await _workspace.RunUntilIdleAsync(Timeout);
 
         var resumed = (await _workspace.TrialsAsync(sweep.Id, Timeout)).Single();
-        // Two attempts: the stopped one and the resumed one.
-        Assert.True(resumed is { State: TrialState.Completed, Attempts: 2 },
-            $"{resumed.State} after {resumed.Attempts} attempts: {resumed.Error}");
+        // The stopped attempt and the resumed one, plus any failed by TorchSharp's Scalar fault under load
+        // (README Known problems), which resumes from the last checkpoint too.
+        Assert.True(resumed is { State: TrialState.Completed, Interruptions: 1 } && resumed.Attempts == 2 + resumed.FailedAttempts,
+            $"{resumed.State} after {resumed.Attempts} attempts ({resumed.Interruptions} interrupted, {resumed.FailedAttempts} failed): {resumed.Error}");
         var checkpoints = await _workspace.CheckpointsAsync(trialId, Timeout);
         Assert.Equal(Enumerable.Range(1, epochs), checkpoints.Select(c => c.Epoch));
         Assert.Equal(epochs * _workspace.ScoreRowsPerCheckpoint, await _workspace.QueryDbAsync(db => db.Scores.CountAsync(Timeout)));
