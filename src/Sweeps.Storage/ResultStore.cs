@@ -116,7 +116,7 @@ public sealed class ResultStore(SweepsDbContext db, TimeProvider clock)
             byKey.Add(key, row);
         }
         await db.SaveChangesAsync(ct);
-        await UpdateHeadlineBestsAsync(db.Trials.Where(t => t.Checkpoints.Any(c => c.Id == checkpointId)), ct);
+        await UpdateHeadlineBestsAsync(db.Trials.Where(t => t.Id == claim.TrialId), ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
     }
